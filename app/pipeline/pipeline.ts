@@ -1,0 +1,75 @@
+// Owns one worker per enabled register and wakes them when work arrives. At start, every send that was
+// interrupted by a crash or a power cut becomes outcome_unknown before any worker runs (rule 1).
+import type { Logger } from 'pino';
+import type { FiscalRegistrar } from '../../drivers/fiscal-registrar.ts';
+import type { RegisterConfig } from '../storage/register-state-repository.ts';
+import { DeviceSession } from './device-session.ts';
+import { DEFAULT_TIMING, RegisterWorker, type WorkerTiming } from './register-worker.ts';
+import type { PipelineStores } from './worker-context.ts';
+
+export type RegistrarFactory = (register: RegisterConfig, logger: Logger) => FiscalRegistrar;
+
+export interface PipelineDeps extends PipelineStores {
+  registrarFactory: RegistrarFactory;
+  now: () => Date;
+  logger: Logger;
+  timing?: WorkerTiming;
+}
+
+export class Pipeline {
+  private readonly deps: PipelineDeps;
+  private readonly workers = new Map<number, RegisterWorker>();
+
+  constructor(deps: PipelineDeps) {
+    this.deps = deps;
+  }
+
+  start(): void {
+    const interrupted = this.deps.jobs.interruptedSendsToUnknown(this.deps.now().toISOString());
+    if (interrupted > 0)
+      this.deps.logger.warn({ interrupted }, 'interrupted sends will be reconciled against the FN');
+    for (const register of this.deps.registers.allConfigs()) {
+      if (register.enabled) this.startWorker(register);
+    }
+  }
+
+  /** After a register was added, changed or removed: restart its worker with the new settings. */
+  async registerChanged(registerId: number): Promise<void> {
+    await this.workers.get(registerId)?.stop();
+    this.workers.delete(registerId);
+    const register = this.deps.registers.config(registerId);
+    if (register?.enabled) this.startWorker(register);
+  }
+
+  wake(organizationId?: number): void {
+    for (const worker of this.workers.values()) {
+      if (organizationId === undefined || worker.ctx.register.organizationId === organizationId)
+        worker.wake();
+    }
+  }
+
+  /** The exclusive device session of a register, for technician actions (X-report, shifts, resolve). */
+  session(registerId: number): DeviceSession | undefined {
+    return this.workers.get(registerId)?.ctx.session;
+  }
+
+  worker(registerId: number): RegisterWorker | undefined {
+    return this.workers.get(registerId);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    this.workers.clear();
+  }
+
+  private startWorker(register: RegisterConfig): void {
+    const logger = this.deps.logger.child({ register: register.name });
+    const session = new DeviceSession(this.deps.registrarFactory(register, logger));
+    const worker = new RegisterWorker(
+      { ...this.deps, register, session, logger },
+      this.deps.timing ?? DEFAULT_TIMING,
+    );
+    this.workers.set(register.id, worker);
+    worker.start();
+  }
+}

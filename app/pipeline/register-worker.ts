@@ -1,0 +1,130 @@
+// The one worker of one register (ARCHITECTURE §3): it takes that register's unresolved and pending jobs
+// and its organization's unassigned ones, one at a time, through the register's exclusive session.
+import { describeError, retryDelayMs } from './failure-policy.ts';
+import { reconcileJob } from './reconcile.ts';
+import { sendJob } from './send-job.ts';
+import type { WorkerContext } from './worker-context.ts';
+
+export interface WorkerTiming {
+  /** Longest sleep when the queue is empty (a new payment wakes the worker at once). */
+  idleMs: number;
+  /** How often an idle worker reads the device status so its online state stays true. */
+  statusEveryMs: number;
+}
+
+export const DEFAULT_TIMING: WorkerTiming = { idleMs: 5_000, statusEveryMs: 30_000 };
+
+export class RegisterWorker {
+  readonly ctx: WorkerContext;
+  private readonly timing: WorkerTiming;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private lastStatusAt = 0;
+  private troubles = 0;
+
+  constructor(ctx: WorkerContext, timing: WorkerTiming = DEFAULT_TIMING) {
+    this.ctx = ctx;
+    this.timing = timing;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.ctx.session.exclusive((registrar) => registrar.close());
+  }
+
+  /** One step: handle the next due job, or report that there was none. Exposed for tests. */
+  async step(): Promise<'worked' | 'idle' | 'trouble'> {
+    const { ctx } = this;
+    const job = ctx.jobs.nextFor(ctx.register.id, ctx.register.organizationId, ctx.now().toISOString());
+    if (!job) return 'idle';
+    try {
+      const outcome = await ctx.session.exclusive((registrar) =>
+        job.state === 'pending' ? sendJob(ctx, registrar, job) : reconcileJob(ctx, registrar, job),
+      );
+      return outcome === 'retry' || outcome === 'needs_person' ? 'trouble' : 'worked';
+    } catch (error) {
+      // Only reconciliation gets here (sendJob settles its own errors): the device could not be asked.
+      const { code, message } = describeError(error);
+      const notBefore = new Date(ctx.now().getTime() + retryDelayMs(this.troubles + 1)).toISOString();
+      ctx.jobs.transition(
+        job.id,
+        ['outcome_unknown', 'sending'],
+        'outcome_unknown',
+        { lastErrorCode: code, lastError: message, notBefore },
+        ctx.now().toISOString(),
+        `could not reconcile yet: ${message}`,
+      );
+      ctx.registers.recordOffline(ctx.register.id, message);
+      return 'trouble';
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let result: 'worked' | 'idle' | 'trouble';
+      try {
+        result = await this.step();
+      } catch (error) {
+        this.ctx.logger.error(
+          { err: error, register: this.ctx.register.name },
+          'register worker step failed',
+        );
+        result = 'trouble';
+      }
+      if (result === 'worked') {
+        this.troubles = 0;
+        continue;
+      }
+      if (result === 'trouble') {
+        this.troubles++;
+        await this.sleep(retryDelayMs(this.troubles));
+        continue;
+      }
+      if (Date.now() - this.lastStatusAt >= this.timing.statusEveryMs) await this.refreshStatus();
+      await this.sleep(this.untilNextDue());
+    }
+  }
+
+  async refreshStatus(): Promise<void> {
+    const { ctx } = this;
+    this.lastStatusAt = Date.now();
+    try {
+      const status = await ctx.session.exclusive((registrar) => registrar.status());
+      ctx.registers.recordStatus(ctx.register.id, status, ctx.now().toISOString());
+    } catch (error) {
+      ctx.registers.recordOffline(ctx.register.id, describeError(error).message);
+    }
+  }
+
+  private untilNextDue(): number {
+    const due = this.ctx.jobs.nextDueAt(this.ctx.register.id, this.ctx.register.organizationId);
+    if (!due) return this.timing.idleMs;
+    return Math.max(0, Math.min(this.timing.idleMs, Date.parse(due) - this.ctx.now().getTime()));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeUp = undefined;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}

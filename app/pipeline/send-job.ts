@@ -1,0 +1,131 @@
+// Sending one pending job: prepare the device, durably record the FN's last document number (the
+// evidence reconciliation needs), then hand the document to the driver. Whatever the driver says
+// decides the job's next state; an unknown outcome is never retried blindly.
+import type { FiscalDocument, FiscalRegistrar } from '../../drivers/fiscal-registrar.ts';
+import { forRegister } from '../domain/service-receipt.ts';
+import type { FiscalJobRow } from '../storage/fiscal-job-repository.ts';
+import { describeError, judgeFailure, retryDelayMs } from './failure-policy.ts';
+import { completeJob } from './job-completion.ts';
+import { prepareForReceipt } from './shift-policy.ts';
+import { cashierOf, type WorkerContext } from './worker-context.ts';
+
+export type SendOutcome = 'done' | 'retry' | 'failed' | 'outcome_unknown' | 'skipped';
+
+export async function sendJob(
+  ctx: WorkerContext,
+  registrar: FiscalRegistrar,
+  job: FiscalJobRow,
+): Promise<SendOutcome> {
+  const at = () => ctx.now().toISOString();
+  if (!ctx.jobs.claim(job.id, ctx.register.id, at())) return 'skipped';
+  const doc: FiscalDocument = forRegister(JSON.parse(job.documentJson) as FiscalDocument, {
+    electronicOnly: ctx.register.electronicOnly,
+    cashier: cashierOf(ctx.register),
+  });
+
+  try {
+    const status = await prepareForReceipt(ctx, registrar);
+    if (status.paper !== 'present' && !doc.electronicOnly) {
+      return retryLater(ctx, job, { code: 'paper_out', message: 'the printer has no paper' });
+    }
+    const sending = ctx.jobs.transition(
+      job.id,
+      ['pending'],
+      'sending',
+      {
+        registerId: ctx.register.id,
+        attempts: job.attempts + 1,
+        fnNumberBefore: status.fn.number,
+        lastFdBefore: status.fn.lastFdNumber,
+        deviceClockBefore: status.deviceClock,
+      },
+      at(),
+      `sending to ${ctx.register.name}; FN ${status.fn.number} last FD ${status.fn.lastFdNumber}`,
+    );
+    if (!sending) return 'skipped';
+  } catch (error) {
+    // Nothing fiscal was sent for this job yet: whatever went wrong, the job may go elsewhere.
+    return retryLater(ctx, job, describeError(error));
+  }
+
+  try {
+    const result = await registrar.register(doc);
+    const sent = { ...job, attempts: job.attempts + 1 };
+    completeJob(
+      ctx,
+      sent,
+      ctx.register,
+      result,
+      'device',
+      ctx.now(),
+      ['sending'],
+      `fiscalized as FD ${result.fdNumber}`,
+    );
+    return 'done';
+  } catch (error) {
+    const verdict = judgeFailure(error);
+    const { code, message } = describeError(error);
+    if (verdict.kind === 'unknown') {
+      ctx.jobs.transition(
+        job.id,
+        ['sending'],
+        'outcome_unknown',
+        { lastErrorCode: code, lastError: message },
+        at(),
+        `outcome unknown: ${message}`,
+      );
+      return 'outcome_unknown';
+    }
+    if (verdict.kind === 'fail') {
+      ctx.db.transaction(() => {
+        ctx.jobs.transition(
+          job.id,
+          ['sending'],
+          'failed',
+          { lastErrorCode: code, lastError: message },
+          at(),
+          `failed: ${message}`,
+        );
+        ctx.payments.setStatus(job.paymentId, 'failed');
+      })();
+      return 'failed';
+    }
+    ctx.jobs.transition(
+      job.id,
+      ['sending'],
+      'pending',
+      {
+        registerId: null,
+        lastErrorCode: code,
+        lastError: message,
+        notBefore: new Date(ctx.now().getTime() + retryDelayMs(job.attempts + 1)).toISOString(),
+      },
+      at(),
+      `refused, will retry: ${message}`,
+    );
+    return 'retry';
+  }
+}
+
+function retryLater(
+  ctx: WorkerContext,
+  job: FiscalJobRow,
+  error: { code: string; message: string },
+): SendOutcome {
+  const now = ctx.now();
+  // Release the claim so a healthy register of the same organization can take the job.
+  ctx.jobs.transition(
+    job.id,
+    ['pending'],
+    'pending',
+    {
+      registerId: null,
+      lastErrorCode: error.code,
+      lastError: error.message,
+      notBefore: new Date(now.getTime() + retryDelayMs(job.attempts)).toISOString(),
+    },
+    now.toISOString(),
+    `not sent, will retry: ${error.message}`,
+  );
+  return 'retry';
+}

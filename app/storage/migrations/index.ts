@@ -1,0 +1,11 @@
+// The ladder: MIGRATIONS[i] brings the schema from version i to i + 1. Never edit a step that has
+// shipped; add a new one (and its test in test/integration/storage/migrations.test.ts).
+import { core } from './001-core.ts';
+import { access } from './002-access.ts';
+
+export interface Migration {
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [core, access];

@@ -1,0 +1,26 @@
+// The receipt settings a payment inherits from its source and the source's organization.
+import type { ReceiptPolicy } from '../domain/service-receipt.ts';
+import type { Db } from './database.ts';
+
+export interface SourcePolicy extends ReceiptPolicy {
+  sourceId: number;
+  organizationId: number;
+}
+
+export class ReceiptPolicyRepository {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  forSource(sourceId: number): SourcePolicy | undefined {
+    return this.db
+      .prepare(
+        `SELECT s.id AS sourceId, s.organization_id AS organizationId, s.item_name AS itemName,
+           s.payment_method AS paymentMethod, s.payment_object AS paymentObject, s.vat, o.tax_system AS taxSystem
+         FROM source s JOIN organization o ON o.id = s.organization_id WHERE s.id = ?`,
+      )
+      .get(sourceId) as SourcePolicy | undefined;
+  }
+}
