@@ -92,6 +92,12 @@ function normalizedPaidAt(paidAt: string | undefined, acceptedAt: string): strin
 }
 
 export function acceptPayment(deps: AcceptPaymentDeps, input: AcceptPaymentInput): AcceptPaymentResult {
+  if (input.externalId.length < 1 || input.externalId.length > 128) {
+    throw new PaymentInputError('/external_id', 'must be 1 to 128 characters');
+  }
+  if (input.account.trim().length < 1 || input.account.trim().length > 64) {
+    throw new PaymentInputError('/account', 'must be 1 to 64 characters besides spaces');
+  }
   if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
     throw new PaymentInputError('/amount_kopecks', 'must be a positive whole number of kopecks');
   }
