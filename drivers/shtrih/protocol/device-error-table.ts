@@ -1,0 +1,143 @@
+// Device error codes of the Shtrih-M protocol v1.17 (spec §«Коды ошибок», pages 67–70), as data.
+// `source` is the spec's column «Устройство»: the FN or the KKT itself. `code` is the FiscalErrorCode
+// the driver reports; `retryable` marks conditions that pass by themselves (waiting helps).
+// Two FN codes are missing from the Shtrih table but the FN passes them through: 06h and 15h
+// (FN interface spec v1.2, таблица 5); they are marked `from: 'fn-spec'`.
+
+import type { FiscalErrorCode } from '../../fiscal-error.ts';
+
+export interface DeviceErrorEntry {
+  deviceCode: number;
+  source: 'ФН' | 'ККТ';
+  text: string;
+  code: FiscalErrorCode;
+  retryable?: boolean;
+  from?: 'fn-spec';
+}
+
+// biome-ignore format: one line per code keeps the table comparable with the spec's pages
+export const DEVICE_ERROR_LIST: readonly DeviceErrorEntry[] = [
+  { deviceCode: 0x01, source: 'ФН', text: 'Неизвестная команда, неверный формат посылки или неизвестные параметры', code: 'device_error' },
+  { deviceCode: 0x02, source: 'ФН', text: 'Другое состояние ФН', code: 'device_error' },
+  // «Отказ ФН»: the FN itself failed (read the extended error); it is not an expiry, it needs service.
+  { deviceCode: 0x03, source: 'ФН', text: 'Отказ ФН', code: 'device_error' },
+  { deviceCode: 0x04, source: 'ФН', text: 'Отказ КС', code: 'device_error' },
+  // FN spec names 05h «Закончен срок эксплуатации ФН».
+  { deviceCode: 0x05, source: 'ФН', text: 'Параметры команды не соответствуют сроку жизни ФН', code: 'fn_expired' },
+  { deviceCode: 0x06, source: 'ФН', text: 'Архив ФН переполнен', code: 'fn_full', from: 'fn-spec' },
+  { deviceCode: 0x07, source: 'ФН', text: 'Неверные дата и/или время', code: 'device_error' },
+  { deviceCode: 0x08, source: 'ФН', text: 'Нет запрошенных данных', code: 'not_found' },
+  { deviceCode: 0x09, source: 'ФН', text: 'Некорректное значение параметров команды', code: 'invalid_document' },
+  { deviceCode: 0x10, source: 'ФН', text: 'Превышение размеров TLV данных', code: 'invalid_document' },
+  { deviceCode: 0x11, source: 'ФН', text: 'Нет транспортного соединения', code: 'device_error' },
+  // «Исчерпан ресурс ФН — требуется закрытие фискального режима» (FN spec: ресурс КС).
+  { deviceCode: 0x12, source: 'ФН', text: 'Исчерпан ресурс ФН', code: 'fn_full' },
+  { deviceCode: 0x14, source: 'ФН', text: 'Ограничение ресурса ФН', code: 'fn_full' },
+  // The 30-day OFD rule: the oldest unsent document waits longer than 30 calendar days.
+  { deviceCode: 0x15, source: 'ФН', text: 'Исчерпан ресурс ожидания передачи сообщения', code: 'ofd_blocked', from: 'fn-spec' },
+  { deviceCode: 0x16, source: 'ФН', text: 'Продолжительность смены более 24 часов', code: 'shift_expired' },
+  { deviceCode: 0x17, source: 'ФН', text: 'Некорректные данные о промежутке времени между фискальными документами', code: 'device_error' },
+  { deviceCode: 0x20, source: 'ФН', text: 'Сообщение от ОФД не может быть принято', code: 'device_error' },
+  { deviceCode: 0x2f, source: 'ККТ', text: 'Таймаут обмена с ФН', code: 'device_error', retryable: true },
+  { deviceCode: 0x30, source: 'ККТ', text: 'ФН не отвечает', code: 'device_error', retryable: true },
+  { deviceCode: 0x33, source: 'ККТ', text: 'Некорректные параметры в команде', code: 'invalid_document' },
+  { deviceCode: 0x34, source: 'ККТ', text: 'Нет данных', code: 'not_found' },
+  { deviceCode: 0x35, source: 'ККТ', text: 'Некорректный параметр при данных настройках', code: 'invalid_document' },
+  { deviceCode: 0x36, source: 'ККТ', text: 'Некорректные параметры в команде для данной реализации ККТ', code: 'invalid_document' },
+  { deviceCode: 0x37, source: 'ККТ', text: 'Команда не поддерживается в данной реализации ККТ', code: 'device_error' },
+  { deviceCode: 0x38, source: 'ККТ', text: 'Ошибка в ПЗУ', code: 'device_error' },
+  { deviceCode: 0x39, source: 'ККТ', text: 'Внутренняя ошибка ПО ККТ', code: 'device_error' },
+  { deviceCode: 0x3a, source: 'ККТ', text: 'Переполнение накопления по надбавкам в смене', code: 'device_error' },
+  { deviceCode: 0x3c, source: 'ККТ', text: 'Смена открыта, операция невозможна', code: 'shift_open' },
+  { deviceCode: 0x3d, source: 'ККТ', text: 'Смена открыта, операция невозможна', code: 'shift_open' },
+  { deviceCode: 0x3e, source: 'ККТ', text: 'Переполнение накопления по секциям в смене', code: 'device_error' },
+  { deviceCode: 0x3f, source: 'ККТ', text: 'Переполнение накопления по скидкам в смене', code: 'device_error' },
+  { deviceCode: 0x40, source: 'ККТ', text: 'Переполнение диапазона скидок', code: 'invalid_document' },
+  { deviceCode: 0x41, source: 'ККТ', text: 'Переполнение диапазона оплаты наличными', code: 'invalid_document' },
+  { deviceCode: 0x42, source: 'ККТ', text: 'Переполнение диапазона оплаты типом 2', code: 'invalid_document' },
+  { deviceCode: 0x43, source: 'ККТ', text: 'Переполнение диапазона оплаты типом 3', code: 'invalid_document' },
+  { deviceCode: 0x44, source: 'ККТ', text: 'Переполнение диапазона оплаты типом 4', code: 'invalid_document' },
+  { deviceCode: 0x45, source: 'ККТ', text: 'Сумма всех типов оплаты меньше итога чека', code: 'invalid_document' },
+  { deviceCode: 0x46, source: 'ККТ', text: 'Не хватает наличности в кассе', code: 'invalid_document' },
+  { deviceCode: 0x47, source: 'ККТ', text: 'Переполнение накопления по налогам в смене', code: 'device_error' },
+  { deviceCode: 0x48, source: 'ККТ', text: 'Переполнение итога чека', code: 'invalid_document' },
+  { deviceCode: 0x49, source: 'ККТ', text: 'Операция невозможна в открытом чеке данного типа', code: 'document_open' },
+  { deviceCode: 0x4a, source: 'ККТ', text: 'Открыт чек – операция невозможна', code: 'document_open' },
+  { deviceCode: 0x4b, source: 'ККТ', text: 'Буфер чека переполнен', code: 'invalid_document' },
+  { deviceCode: 0x4c, source: 'ККТ', text: 'Переполнение накопления по обороту налогов в смене', code: 'device_error' },
+  { deviceCode: 0x4d, source: 'ККТ', text: 'Вносимая безналичной оплатой сумма больше суммы чека', code: 'invalid_document' },
+  { deviceCode: 0x4e, source: 'ККТ', text: 'Смена превысила 24 часа', code: 'shift_expired' },
+  { deviceCode: 0x4f, source: 'ККТ', text: 'Неверный пароль', code: 'bad_password' },
+  { deviceCode: 0x50, source: 'ККТ', text: 'Идет печать результатов выполнения предыдущей команды', code: 'busy', retryable: true },
+  { deviceCode: 0x51, source: 'ККТ', text: 'Переполнение накоплений наличными в смене', code: 'device_error' },
+  { deviceCode: 0x52, source: 'ККТ', text: 'Переполнение накоплений по типу оплаты 2 в смене', code: 'device_error' },
+  { deviceCode: 0x53, source: 'ККТ', text: 'Переполнение накоплений по типу оплаты 3 в смене', code: 'device_error' },
+  { deviceCode: 0x54, source: 'ККТ', text: 'Переполнение накоплений по типу оплаты 4 в смене', code: 'device_error' },
+  { deviceCode: 0x55, source: 'ККТ', text: 'Чек закрыт – операция невозможна', code: 'device_error' },
+  { deviceCode: 0x56, source: 'ККТ', text: 'Нет документа для повтора', code: 'not_found' },
+  { deviceCode: 0x58, source: 'ККТ', text: 'Ожидание команды продолжения печати', code: 'print_continue_required' },
+  { deviceCode: 0x59, source: 'ККТ', text: 'Документ открыт другим оператором', code: 'document_open' },
+  { deviceCode: 0x5b, source: 'ККТ', text: 'Переполнение диапазона надбавок', code: 'invalid_document' },
+  { deviceCode: 0x5c, source: 'ККТ', text: 'Понижено напряжение 24В', code: 'device_error' },
+  { deviceCode: 0x5d, source: 'ККТ', text: 'Таблица не определена', code: 'device_error' },
+  { deviceCode: 0x5e, source: 'ККТ', text: 'Неверная операция', code: 'invalid_document' },
+  { deviceCode: 0x5f, source: 'ККТ', text: 'Отрицательный итог чека', code: 'invalid_document' },
+  { deviceCode: 0x60, source: 'ККТ', text: 'Переполнение при умножении', code: 'invalid_document' },
+  { deviceCode: 0x61, source: 'ККТ', text: 'Переполнение диапазона цены', code: 'invalid_document' },
+  { deviceCode: 0x62, source: 'ККТ', text: 'Переполнение диапазона количества', code: 'invalid_document' },
+  { deviceCode: 0x63, source: 'ККТ', text: 'Переполнение диапазона отдела', code: 'invalid_document' },
+  { deviceCode: 0x65, source: 'ККТ', text: 'Не хватает денег в секции', code: 'invalid_document' },
+  { deviceCode: 0x66, source: 'ККТ', text: 'Переполнение денег в секции', code: 'device_error' },
+  { deviceCode: 0x68, source: 'ККТ', text: 'Не хватает денег по обороту налогов', code: 'invalid_document' },
+  { deviceCode: 0x69, source: 'ККТ', text: 'Переполнение денег по обороту налогов', code: 'device_error' },
+  { deviceCode: 0x6a, source: 'ККТ', text: 'Ошибка питания в момент ответа по I2C', code: 'device_error' },
+  { deviceCode: 0x6b, source: 'ККТ', text: 'Нет чековой ленты', code: 'paper_out' },
+  { deviceCode: 0x6d, source: 'ККТ', text: 'Не хватает денег по налогу', code: 'invalid_document' },
+  { deviceCode: 0x6e, source: 'ККТ', text: 'Переполнение денег по налогу', code: 'device_error' },
+  { deviceCode: 0x6f, source: 'ККТ', text: 'Переполнение по выплате в смене', code: 'device_error' },
+  { deviceCode: 0x71, source: 'ККТ', text: 'Ошибка отрезчика', code: 'device_error' },
+  { deviceCode: 0x72, source: 'ККТ', text: 'Команда не поддерживается в данном подрежиме', code: 'device_error' },
+  { deviceCode: 0x73, source: 'ККТ', text: 'Команда не поддерживается в данном режиме', code: 'device_error' },
+  { deviceCode: 0x74, source: 'ККТ', text: 'Ошибка ОЗУ', code: 'device_error' },
+  { deviceCode: 0x75, source: 'ККТ', text: 'Ошибка питания', code: 'device_error' },
+  { deviceCode: 0x77, source: 'ККТ', text: 'Ошибка принтера: нет сигнала с датчиков', code: 'device_error' },
+  { deviceCode: 0x78, source: 'ККТ', text: 'Замена ПО', code: 'device_error' },
+  { deviceCode: 0x79, source: 'ККТ', text: 'Ошибка часов', code: 'device_error' },
+  { deviceCode: 0x7a, source: 'ККТ', text: 'Поле не редактируется', code: 'device_error' },
+  { deviceCode: 0x7b, source: 'ККТ', text: 'Ошибка оборудования', code: 'device_error' },
+  { deviceCode: 0x7c, source: 'ККТ', text: 'Не совпадает дата', code: 'device_error' },
+  { deviceCode: 0x7d, source: 'ККТ', text: 'Неверный формат даты', code: 'invalid_document' },
+  { deviceCode: 0x7e, source: 'ККТ', text: 'Неверное значение в поле длины', code: 'invalid_document' },
+  { deviceCode: 0x7f, source: 'ККТ', text: 'Переполнение диапазона итога чека', code: 'invalid_document' },
+  { deviceCode: 0x84, source: 'ККТ', text: 'Переполнение наличности', code: 'device_error' },
+  { deviceCode: 0x85, source: 'ККТ', text: 'Переполнение по продажам в смене', code: 'device_error' },
+  { deviceCode: 0x86, source: 'ККТ', text: 'Переполнение по покупкам в смене', code: 'device_error' },
+  { deviceCode: 0x87, source: 'ККТ', text: 'Переполнение по возвратам продаж в смене', code: 'device_error' },
+  { deviceCode: 0x88, source: 'ККТ', text: 'Переполнение по возвратам покупок в смене', code: 'device_error' },
+  { deviceCode: 0x89, source: 'ККТ', text: 'Переполнение по внесению в смене', code: 'device_error' },
+  { deviceCode: 0x8a, source: 'ККТ', text: 'Переполнение по надбавкам в чеке', code: 'invalid_document' },
+  { deviceCode: 0x8b, source: 'ККТ', text: 'Переполнение по скидкам в чеке', code: 'invalid_document' },
+  { deviceCode: 0x8c, source: 'ККТ', text: 'Отрицательный итог надбавки в чеке', code: 'invalid_document' },
+  { deviceCode: 0x8d, source: 'ККТ', text: 'Отрицательный итог скидки в чеке', code: 'invalid_document' },
+  { deviceCode: 0x8e, source: 'ККТ', text: 'Нулевой итог чека', code: 'invalid_document' },
+  { deviceCode: 0x90, source: 'ККТ', text: 'Поле превышает размер, установленный в настройках', code: 'invalid_document' },
+  { deviceCode: 0x91, source: 'ККТ', text: 'Выход за границу поля печати при данных настройках шрифта', code: 'device_error' },
+  { deviceCode: 0x92, source: 'ККТ', text: 'Наложение полей', code: 'device_error' },
+  { deviceCode: 0x93, source: 'ККТ', text: 'Восстановление ОЗУ прошло успешно', code: 'device_error' },
+  { deviceCode: 0x94, source: 'ККТ', text: 'Исчерпан лимит операций в чеке', code: 'invalid_document' },
+  { deviceCode: 0xa0, source: 'ФН', text: 'Запрещена работа с маркированными товарами', code: 'device_error' },
+  { deviceCode: 0xa1, source: 'ФН', text: 'Неверная последовательность команд группы BXh', code: 'device_error' },
+  { deviceCode: 0xa2, source: 'ФН', text: 'Работа с маркированными товарами временно заблокирована', code: 'device_error' },
+  { deviceCode: 0xa3, source: 'ФН', text: 'Переполнена таблица проверки кодов маркировки', code: 'device_error' },
+  { deviceCode: 0xa4, source: 'ФН', text: 'В блоке TLV отсутствуют необходимые реквизиты', code: 'invalid_document' },
+  { deviceCode: 0xa5, source: 'ФН', text: 'В реквизите 2007 содержится КМ, который ранее не проверялся в ФН', code: 'invalid_document' },
+  { deviceCode: 0xc0, source: 'ККТ', text: 'Контроль даты и времени (подтвердите дату и время)', code: 'device_error' },
+  { deviceCode: 0xc2, source: 'ККТ', text: 'Превышение напряжения в блоке питания', code: 'device_error' },
+  { deviceCode: 0xc4, source: 'ККТ', text: 'Несовпадение номеров смен', code: 'device_error' },
+  { deviceCode: 0xc7, source: 'ККТ', text: 'Поле не редактируется в данном режиме', code: 'device_error' },
+  { deviceCode: 0xc8, source: 'ККТ', text: 'Нет связи с принтером или отсутствуют импульсы от таходатчика', code: 'device_error', retryable: true },
+];
+
+export const DEVICE_ERRORS: ReadonlyMap<number, DeviceErrorEntry> = new Map(
+  DEVICE_ERROR_LIST.map((entry) => [entry.deviceCode, entry]),
+);
