@@ -1,0 +1,80 @@
+// What the simulated FN keeps in its archive (FN spec «Форматы фискальных данных, при выдаче из Архива
+// ФН», tables 83–86) and the codes it reports documents by. Records are plain JSON so the state file can
+// hold them as they are.
+
+/** Document kinds the simulator forms. */
+export type FnDocumentKind = 'registration' | 'shift_open' | 'receipt' | 'shift_close';
+
+/** «Код формы ФД» (FFD appendix 2, table 11) — the document type FF0A answers with. */
+export const FORM_CODE: Readonly<Record<FnDocumentKind, number>> = {
+  registration: 1,
+  shift_open: 2,
+  receipt: 3,
+  shift_close: 5,
+};
+
+/** Documents being formed, as FF01 «Текущий документ» reports them (FN spec table 7). */
+export type OpenDocumentKind = 'shift_open' | 'receipt' | 'shift_close';
+
+export const CURRENT_DOCUMENT_CODE: Readonly<Record<OpenDocumentKind, number>> = {
+  shift_open: 0x02,
+  receipt: 0x04,
+  shift_close: 0x08,
+};
+
+/** Тег 1054 «признак расчёта» as FF46/FN 16h carry it: 1 приход … 4 возврат расхода. */
+export type ReceiptOperation = 1 | 2 | 3 | 4;
+
+/** One TLV as FF0C passed it; the value is hex so the record stays JSON. */
+export interface StoredTlv {
+  tag: number;
+  valueHex: string;
+}
+
+export interface ReceiptItemRecord {
+  quantityMillionths: number;
+  priceKopecks: number;
+  sumKopecks: number;
+  /** FF46 «Налоговая ставка» bit mask as sent (0x01 НДС 20 % … 0x88 НДС 7/107). */
+  taxRate: number;
+  department: number;
+  /** Тег 1214. */
+  paymentMethod: number;
+  /** Тег 1212. */
+  paymentObject: number;
+  name: string;
+}
+
+/** The KKT's side of a receipt, kept with the FN record so tests can inspect what was fiscalized. */
+export interface ReceiptDetails {
+  items: ReceiptItemRecord[];
+  /** The 16 FF45 payment sums by type (index 0 = type 1, cash). */
+  payments: number[];
+  cashKopecks: number;
+  /** Types 2–16 summed, reported to the OFD as «электронными» (spec FF45 note). */
+  electronicKopecks: number;
+  changeKopecks: number;
+  /** FF45 «Система налогообложения» bit (тег 1055). */
+  taxSystem: number;
+  roundingKopecks: number;
+  text: string;
+  electronicOnly: boolean;
+}
+
+export interface ArchiveRecord {
+  kind: FnDocumentKind;
+  fdNumber: number;
+  fiscalSign: number;
+  /** Epoch ms of the document; DATE_TIME is derived in the device's zone. */
+  at: number;
+  ofdAcknowledged: boolean;
+  /** Receipts: тег 1054 and the total. */
+  operation?: ReceiptOperation;
+  totalKopecks?: number;
+  /** Receipts: number within the shift; shift reports: the shift number. */
+  receiptNumber?: number;
+  shiftNumber?: number;
+  /** TLVs passed with FF0C while the document was open (1021, 1203, …). */
+  tlvs?: StoredTlv[];
+  receipt?: ReceiptDetails;
+}
