@@ -1,0 +1,95 @@
+// Configuration comes from the environment only (issue 2, "Repository and set-up"), so automation and
+// the systemd unit set the same variables. loadConfig is pure: it reads the object it is given and
+// reports every problem at once, so an operator fixes the unit file in one pass.
+import { join } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The shortest KASSABOX_ADMIN_PASSWORD accepted: the first admin can reach every register. */
+export const MIN_ADMIN_PASSWORD_LENGTH = 8;
+
+export interface Config {
+  /** Directory of the database, the initial admin password file and backups. */
+  dataDir: string;
+  /** The SQLite file inside dataDir. */
+  databaseFile: string;
+  port: number;
+  host: string;
+  /** Password of the first admin, used only when no user exists yet. Never logged. */
+  adminPassword: string | undefined;
+  logLevel: LogLevel;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`KassaBox cannot start, the configuration is invalid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function loadConfig(env: Environment): Config {
+  const problems: string[] = [];
+
+  // systemd's StateDirectory= exports STATE_DIRECTORY: on the box the data lives there by default.
+  const dataDir = nonEmpty(env.KASSABOX_DATA_DIR) ?? nonEmpty(env.STATE_DIRECTORY) ?? './var';
+
+  const port = parsePort(env.KASSABOX_PORT, problems);
+
+  // On the box (NODE_ENV=production, set by the unit) the API must be reachable from the LAN; a
+  // developer's machine keeps it private by default.
+  const defaultHost = env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1';
+  const host = nonEmpty(env.KASSABOX_HOST) ?? defaultHost;
+  if (/\s/.test(host)) problems.push(`KASSABOX_HOST must be a host name or an IP address (got "${host}")`);
+
+  const adminPassword = env.KASSABOX_ADMIN_PASSWORD;
+  if (adminPassword !== undefined && adminPassword.length < MIN_ADMIN_PASSWORD_LENGTH) {
+    // The value itself is never echoed: it is a secret even when it is too short.
+    problems.push(
+      `KASSABOX_ADMIN_PASSWORD must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters long ` +
+        '(or unset it: KassaBox then generates one)',
+    );
+  }
+
+  const logLevel = parseLogLevel(env.KASSABOX_LOG_LEVEL, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    dataDir,
+    databaseFile: join(dataDir, 'kassabox.sqlite'),
+    port,
+    host,
+    adminPassword,
+    logLevel,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return 8080;
+  const port = Number(value);
+  // Port 0 lets the OS choose: tests and benchmarks start the server that way.
+  if (!/^\d+$/.test(value) || port > 65535) {
+    problems.push(`KASSABOX_PORT must be an integer from 0 to 65535 (got "${value}")`);
+    return 8080;
+  }
+  return port;
+}
+
+function parseLogLevel(raw: string | undefined, problems: string[]): LogLevel {
+  const value = nonEmpty(raw)?.toLowerCase();
+  if (value === undefined) return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  problems.push(`KASSABOX_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${value}")`);
+  return 'info';
+}

@@ -1,0 +1,53 @@
+// Who may call which route, as data (product rule: every endpoint authenticated). Each route is keyed
+// by "METHOD /url" exactly as registered; build-app refuses to start when a route has no entry, so a
+// new route is closed until someone decides who may use it. `sources: true` lets API tokens in: only
+// payment routes should say so, and they must narrow what a token sees with sourceScope().
+// Issue 2 has only admins; the UI issue grants the other roles by editing this table.
+import { ROLES, type Role } from '../auth/roles.ts';
+
+export type RouteAccess = { public: true } | { public?: false; roles: readonly Role[]; sources: boolean };
+
+const PUBLIC: RouteAccess = { public: true };
+const PEOPLE: RouteAccess = { roles: ROLES, sources: false };
+const ADMIN: RouteAccess = { roles: ['admin'], sources: false };
+const REGISTER_EDITORS: RouteAccess = { roles: ['admin', 'technician'], sources: false };
+
+export type AccessPolicy = Readonly<Record<string, RouteAccess>>;
+
+export const ACCESS_POLICY: AccessPolicy = {
+  'GET /api/v1/health': PUBLIC,
+  'GET /api/v1/openapi.json': { roles: ROLES, sources: true },
+
+  'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/logout': PEOPLE,
+  'GET /api/v1/auth/me': PEOPLE,
+  'GET /api/v1/auth/sessions': PEOPLE,
+  'DELETE /api/v1/auth/sessions/:id': PEOPLE,
+
+  'GET /api/v1/organizations': PEOPLE,
+  'GET /api/v1/organizations/:id': PEOPLE,
+  'POST /api/v1/organizations': ADMIN,
+  'PATCH /api/v1/organizations/:id': ADMIN,
+  'DELETE /api/v1/organizations/:id': ADMIN,
+
+  'GET /api/v1/sources': PEOPLE,
+  'GET /api/v1/sources/:id': PEOPLE,
+  'POST /api/v1/sources': ADMIN,
+  'PATCH /api/v1/sources/:id': ADMIN,
+  'DELETE /api/v1/sources/:id': ADMIN,
+  'GET /api/v1/sources/:id/tokens': ADMIN,
+  'POST /api/v1/sources/:id/tokens': ADMIN,
+  'DELETE /api/v1/sources/:id/tokens/:tokenId': ADMIN,
+
+  'GET /api/v1/registers': PEOPLE,
+  'GET /api/v1/registers/:id': PEOPLE,
+  'POST /api/v1/registers': REGISTER_EDITORS,
+  'PATCH /api/v1/registers/:id': REGISTER_EDITORS,
+  'DELETE /api/v1/registers/:id': ADMIN,
+
+  'GET /api/v1/audit': ADMIN,
+};
+
+export function accessKey(method: string, url: string): string {
+  return `${method.toUpperCase()} ${url}`;
+}

@@ -1,0 +1,65 @@
+// The HTTP application as a function of its dependencies (STYLE: fastify/demo): no listen here, so
+// tests drive it with app.inject and main decides where it listens. All API routes live under /api/v1.
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.ts';
+import { ACCESS_POLICY, type AccessPolicy } from './access-policy.ts';
+import type { RouteModule } from './api-types.ts';
+import { installAuthentication, SESSION_COOKIE } from './authenticate.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { ROUTE_MODULES } from './routes/index.ts';
+import { createValidatorCompiler } from './validation.ts';
+
+export const API_PREFIX = '/api/v1';
+
+export interface BuildAppOptions {
+  /** Route modules mounted under /api/v1; every module of routes/index.ts by default. */
+  routeModules?: readonly RouteModule[];
+  /** Who may call which route; ACCESS_POLICY by default. Tests add entries for probe routes. */
+  accessPolicy?: AccessPolicy;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps FastifyInstance at its default logger type.
+    loggerInstance: deps.logger.child({ module: 'http' }) as FastifyBaseLogger,
+    // Appliance limits: our JSON bodies are small; a larger one is a mistake or an attack.
+    bodyLimit: 1024 * 1024,
+    exposeHeadRoutes: false,
+    // Ids and tokens are case-sensitive, and a trailing slash is a different URL on purpose.
+    routerOptions: { ignoreTrailingSlash: false },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'KassaBox API',
+        version: deps.version,
+        description: 'Payments to fiscal receipts. Reference for operators: docs/api.md.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiToken: { type: 'http', scheme: 'bearer', description: 'A source API token, kbx_…' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
+    },
+  });
+  installAuthentication(app, deps, options.accessPolicy ?? ACCESS_POLICY);
+
+  const modules = options.routeModules ?? ROUTE_MODULES;
+  await app.register(
+    async (api) => {
+      for (const module of modules) await module(api, deps);
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

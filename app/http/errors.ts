@@ -1,0 +1,99 @@
+// The error catalogue of the API (STYLE: fastify's lib/errors.js): every error a client can receive has
+// a stable code, an HTTP status and a description for operators. docs/api.md documents each code and a
+// test keeps the two in step. Services throw ApiError through the helpers below; the error handler
+// (error-handler.ts) turns anything else into one of these shapes and never leaks an internal message.
+
+export const ERROR_CATALOGUE = {
+  invalid_request: {
+    status: 400,
+    description: 'The request is malformed; `details` lists each problem and where.',
+  },
+  invalid_json: { status: 400, description: 'The body is not valid JSON.' },
+  unauthenticated: { status: 401, description: 'No valid session cookie or API token was presented.' },
+  invalid_credentials: { status: 401, description: 'The username or password is wrong.' },
+  forbidden: { status: 403, description: 'The caller is authenticated but may not use this route.' },
+  not_found: { status: 404, description: 'The addressed object (or route) does not exist.' },
+  conflict: { status: 409, description: 'The request contradicts the current state, e.g. a duplicate name.' },
+  in_use: { status: 409, description: 'The object cannot be removed while other objects refer to it.' },
+  payload_too_large: { status: 413, description: 'The body is larger than the server accepts.' },
+  unsupported_media_type: { status: 415, description: 'The body is not `application/json`.' },
+  account_locked: {
+    status: 429,
+    description: 'Too many failed logins; the account is locked for a while (see `Retry-After`).',
+  },
+  internal_error: { status: 500, description: 'An unexpected failure; the server log has the details.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ErrorDetail {
+  /** JSON pointer into the part of the request named by `location`, e.g. `/amount_kopecks`. */
+  path: string;
+  location: 'body' | 'params' | 'querystring' | 'headers';
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly details: readonly ErrorDetail[] | undefined;
+  /** Extra response headers, e.g. Retry-After for account_locked. */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(code: ErrorCode, message: string, details?: readonly ErrorDetail[], headers = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.statusCode = ERROR_CATALOGUE[code].status;
+    this.details = details;
+    this.headers = headers;
+  }
+}
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+}
+
+export function toErrorBody(error: ApiError): ErrorBody {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.details !== undefined) body.error.details = [...error.details];
+  return body;
+}
+
+// ---- helpers for services and routes -----------------------------------------------------------
+
+export function notFound(entity: string, id: number | string): ApiError {
+  return new ApiError('not_found', `${entity} ${id} does not exist`);
+}
+
+/** One problem with one field of the body (for checks the schema cannot express, e.g. an INN digit). */
+export function invalidField(
+  path: string,
+  message: string,
+  location: ErrorDetail['location'] = 'body',
+): ApiError {
+  return new ApiError('invalid_request', `${location} ${path}: ${message}`, [{ path, location, message }]);
+}
+
+export function invalidRequest(message: string, details: readonly ErrorDetail[] = []): ApiError {
+  return new ApiError('invalid_request', message, details);
+}
+
+export function conflict(message: string): ApiError {
+  return new ApiError('conflict', message);
+}
+
+export function inUse(message: string): ApiError {
+  return new ApiError('in_use', message);
+}
+
+export function unauthenticated(
+  message = 'Log in, or send an API token as "Authorization: Bearer <token>".',
+): ApiError {
+  return new ApiError('unauthenticated', message);
+}
+
+export function forbidden(message = 'You may not use this route.'): ApiError {
+  return new ApiError('forbidden', message);
+}

@@ -1,0 +1,112 @@
+// A real KassaBox API over a real SQLite file in a temp dir, driven with app.inject (integration tier).
+// The log goes to memory so tests can prove that no secret reaches it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { ensureFirstAdmin } from '../../app/auth/first-admin.ts';
+import type { ScryptParams } from '../../app/auth/password-hash.ts';
+import type { Clock } from '../../app/clock.ts';
+import { loadConfig } from '../../app/config.ts';
+import { type AppDeps, createAppDeps } from '../../app/deps.ts';
+import { type BuildAppOptions, buildApp } from '../../app/http/build-app.ts';
+import { createLogger } from '../../app/logger.ts';
+import { openDatabase } from '../../app/storage/database.ts';
+
+export const ADMIN_PASSWORD = 'correct horse battery staple';
+/** Cheap scrypt parameters: the tests exercise the logic, not the cost. */
+export const FAST_SCRYPT: ScryptParams = { ln: 10, r: 8, p: 1 };
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  private current: Date;
+
+  constructor(start = new Date('2026-11-22T10:00:00.000Z')) {
+    this.current = start;
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestApi {
+  app: FastifyInstance;
+  deps: AppDeps;
+  clock: TestClock;
+  dataDir: string;
+  /** Everything logged so far, as written. */
+  logText(): string;
+  /** Logs in as the first admin and returns the Cookie header value. */
+  loginAdmin(): Promise<string>;
+  /** app.inject with the admin's session cookie. */
+  asAdmin(options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(
+  options: BuildAppOptions & { env?: Record<string, string> } = {},
+): Promise<TestApi> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kassabox-api-'));
+  const config = loadConfig({
+    KASSABOX_DATA_DIR: dataDir,
+    KASSABOX_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    KASSABOX_LOG_LEVEL: 'trace',
+    ...options.env,
+  });
+  const lines: string[] = [];
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: { write: (line: string) => lines.push(line) },
+  });
+  const db = openDatabase(config.databaseFile);
+  const clock = new TestClock();
+  const deps = createAppDeps({ config, logger, db, clock, scryptParams: FAST_SCRYPT });
+  await ensureFirstAdmin(
+    {
+      users: deps.repositories.users,
+      audit: deps.audit,
+      transaction: deps.transaction,
+      clock,
+      scryptParams: FAST_SCRYPT,
+    },
+    config,
+  );
+  const app = await buildApp(deps, options);
+  await app.ready();
+
+  let adminCookie: string | undefined;
+  const loginAdmin = async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`admin login failed: ${response.statusCode} ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'kassabox_session');
+    return `kassabox_session=${cookie!.value}`;
+  };
+
+  return {
+    app,
+    deps,
+    clock,
+    dataDir,
+    logText: () => lines.join(''),
+    loginAdmin,
+    asAdmin: async (request) => {
+      adminCookie ??= await loginAdmin();
+      return app.inject({ ...request, headers: { ...request.headers, cookie: adminCookie } });
+    },
+    close: async () => {
+      await app.close();
+      db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
