@@ -99,7 +99,8 @@ export interface FnStatus {
 }
 
 export class FiscalDrive {
-  readonly state: FiscalDriveState;
+  /** Replaced as a whole only by restore(); read it through the drive, not a saved reference. */
+  state: FiscalDriveState;
   openDocument: OpenDocument | undefined;
   /** Called after every archive change (a document formed, an OFD acknowledgement). */
   onChange: ((record: ArchiveRecord | undefined) => void) | undefined;
@@ -112,6 +113,12 @@ export class FiscalDrive {
     this.signKey = signKey;
     this.openDocument = undefined;
     this.onChange = undefined;
+  }
+
+  /** Takes over a saved FN (a restart of the simulator); a begun document does not survive. */
+  restore(state: FiscalDriveState): void {
+    this.state = state;
+    this.openDocument = undefined;
   }
 
   // ── Queries ─────────────────────────────────────────────────────────────────────────────────────

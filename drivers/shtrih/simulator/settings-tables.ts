@@ -7,13 +7,26 @@ const ELECTRONIC_ONLY = { table: 17, row: 1, field: 7 } as const;
 
 export class SettingsTables {
   private readonly values = new Map<string, Buffer>();
+  /** Called after a write, so the owner can persist the settings. */
+  onChange: (() => void) | undefined = undefined;
 
   write(table: number, row: number, field: number, value: Uint8Array): void {
     this.values.set(key(table, row, field), Buffer.from(value));
+    this.onChange?.();
   }
 
   read(table: number, row: number, field: number): Buffer | undefined {
     return this.values.get(key(table, row, field));
+  }
+
+  /** Every written value as `table:row:field` → hex, for the state file. */
+  toJSON(): Record<string, string> {
+    return Object.fromEntries([...this.values].map(([name, value]) => [name, value.toString('hex')]));
+  }
+
+  load(saved: Record<string, string>): void {
+    this.values.clear();
+    for (const [name, hex] of Object.entries(saved)) this.values.set(name, Buffer.from(hex, 'hex'));
   }
 
   electronicOnly(): boolean {
