@@ -15,7 +15,7 @@ export type FrameV2Token =
 const DEFAULT_MAX_LENGTH = 0xffff;
 
 export class FrameV2Parser {
-  private inPacket = false;
+  private collecting = false;
   private escaped = false;
   private body: number[] = [];
   private garbage: number[] = [];
@@ -29,10 +29,10 @@ export class FrameV2Parser {
     const tokens: FrameV2Token[] = [];
     for (const byte of chunk) {
       if (byte === STX_V2) {
-        if (this.inPacket) tokens.push({ kind: 'bad_packet', reason: 'STX 8F inside a packet' });
+        if (this.collecting) tokens.push({ kind: 'bad_packet', reason: 'STX 8F inside a packet' });
         this.flushGarbage(tokens);
         this.startPacket();
-      } else if (!this.inPacket) {
+      } else if (!this.collecting) {
         this.garbage.push(byte);
       } else {
         this.collect(byte, tokens);
@@ -42,15 +42,20 @@ export class FrameV2Parser {
     return tokens;
   }
 
+  /** True while a packet has started but not ended, so a byte timeout can tell it was cut. */
+  get inFrame(): boolean {
+    return this.collecting;
+  }
+
   reset(): void {
-    this.inPacket = false;
+    this.collecting = false;
     this.escaped = false;
     this.body = [];
     this.garbage = [];
   }
 
   private startPacket(): void {
-    this.inPacket = true;
+    this.collecting = true;
     this.escaped = false;
     this.body = [];
   }
@@ -82,7 +87,7 @@ export class FrameV2Parser {
       return;
     }
     if (body.length < length + 4) return;
-    this.inPacket = false;
+    this.collecting = false;
     const bytes = Buffer.from(body);
     const expected = crc16(bytes.subarray(0, length + 2));
     if (bytes.readUInt16LE(length + 2) !== expected) {
@@ -97,7 +102,7 @@ export class FrameV2Parser {
   }
 
   private fail(tokens: FrameV2Token[], reason: string): void {
-    this.inPacket = false;
+    this.collecting = false;
     this.escaped = false;
     this.body = [];
     tokens.push({ kind: 'bad_packet', reason });
