@@ -18,7 +18,7 @@ interface Matching {
 }
 
 export type FaultSpec =
-  | ({ kind: 'drop_answer'; then?: 'close' | 'silent' } & Matching)
+  | ({ kind: 'drop_answer'; link?: 'close' | 'silent' } & Matching)
   | ({ kind: 'disconnect' } & Matching)
   | ({ kind: 'delay'; ms: number } & Matching)
   | ({ kind: 'garbage'; bytes?: readonly number[]; placement?: 'before' | 'instead' } & Matching)
@@ -110,7 +110,7 @@ export class FaultPlan {
 function apply(spec: WireFault, effects: AnswerEffects): void {
   switch (spec.kind) {
     case 'drop_answer':
-      effects.drop = spec.then ?? 'close';
+      effects.drop = spec.link ?? 'close';
       return;
     case 'disconnect':
       effects.disconnectAfter = true;
