@@ -11,81 +11,27 @@ import { fiscalSign } from './fiscal-sign.ts';
 import {
   type ArchiveRecord,
   CURRENT_DOCUMENT_CODE,
+  type FiscalDriveState,
   type FnDocumentKind,
   FORM_CODE,
+  type OpenDocument,
   type OpenDocumentKind,
   type ReceiptDetails,
   type ReceiptOperation,
   type StoredTlv,
 } from './fn-documents.ts';
+import {
+  DOCUMENT_DATA_LIMIT,
+  OFD_WAIT_LIMIT_MS,
+  PHASE_FISCAL_MODE,
+  SHIFT_LIMIT_MS,
+  warningFlags,
+} from './fn-limits.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** FN spec table 40: a receipt no later than 24 hours after the shift was opened. */
-export const SHIFT_LIMIT_MS = 24 * HOUR_MS;
-/** FN spec table 5, code 15h: the oldest unsent message waits «более 30 календарных дней». */
-export const OFD_WAIT_LIMIT_MS = 30 * DAY_MS;
 /** FN spec §11h: a shift may open up to an hour earlier than the previous document. */
 const SHIFT_OPEN_CLOCK_SLACK_MS = HOUR_MS;
-/**
- * When to raise warning bit 3 «Превышено время ожидания ответа ОФД». The FN spec does not say; the
- * simulator raises it once the oldest unsent document is five days old, well before the 30-day block.
- */
-export const OFD_WARNING_AFTER_MS = 5 * DAY_MS;
-/** FN spec §15h: receipt data may not exceed 30 KB; §11h/§13h: shift reports 1 KB. */
-const DOCUMENT_DATA_LIMIT: Readonly<Record<OpenDocumentKind, number>> = {
-  receipt: 30 * 1024,
-  shift_open: 1024,
-  shift_close: 1024,
-};
-
-/** FN status «Состояние фазы жизни» (table 8): bits 0 and 1 — configured and in fiscal mode. */
-export const PHASE_FISCAL_MODE = 0x03;
-
-/** Warning flags of FF01 (FN spec table 9). */
-export const FnWarning = {
-  replaceUrgently: 0x01,
-  resourceEnding: 0x02,
-  memoryAlmostFull: 0x04,
-  ofdTimeout: 0x08,
-  critical: 0x80,
-} as const;
-
-export interface ShiftRecord {
-  /** Current shift when open, the last closed one otherwise; 0 before the first shift. */
-  number: number;
-  open: boolean;
-  openedAt: number | null;
-  /** Receipts in the current (or, when closed, the last) shift — FF40 «Номер чека». */
-  receiptCount: number;
-}
-
-export interface FiscalDriveState {
-  fnNumber: string;
-  /** Last day of validity, local `YYYY-MM-DD` (FF03). */
-  validUntil: string;
-  registrationsDone: number;
-  registrationsLeft: number;
-  inn: string;
-  registrationNumber: string;
-  /** Registered tax systems, тег 1062 bits. */
-  taxSystems: number;
-  /** «Режим работы» of the registration. */
-  workMode: number;
-  /** Documents the archive holds in all; FF63 reports what is left. */
-  documentCapacity: number;
-  lastFdNumber: number;
-  archive: ArchiveRecord[];
-  shift: ShiftRecord;
-}
-
-export interface OpenDocument {
-  kind: OpenDocumentKind;
-  startedAt: number;
-  tlvs: StoredTlv[];
-  /** FF01 «Данные документа»: something was passed for the document. */
-  hasData: boolean;
-}
 
 export interface FnStatus {
   phase: number;
@@ -286,15 +232,12 @@ export class FiscalDrive {
 
   private warnings(): number {
     const now = this.clock.now();
-    let flags = 0;
-    const lastDay = parseLocalDate(this.state.validUntil);
-    const untilEnd = this.clock.fromLocal(lastDay) + DAY_MS - now;
-    if (untilEnd <= 3 * DAY_MS) flags |= FnWarning.replaceUrgently;
-    if (untilEnd <= 30 * DAY_MS) flags |= FnWarning.resourceEnding;
-    if (this.state.archive.length >= this.state.documentCapacity * 0.9) flags |= FnWarning.memoryAlmostFull;
     const oldest = this.unsent()[0];
-    if (oldest && now - oldest.at > OFD_WARNING_AFTER_MS) flags |= FnWarning.ofdTimeout;
-    return flags;
+    return warningFlags({
+      untilValidityEndMs: this.clock.fromLocal(parseLocalDate(this.state.validUntil)) + DAY_MS - now,
+      archiveFill: this.state.archive.length / this.state.documentCapacity,
+      oldestUnsentAgeMs: oldest ? now - oldest.at : undefined,
+    });
   }
 
   private requireNoDocument(): void {

@@ -1,6 +1,6 @@
-// What the simulated FN keeps in its archive (FN spec «Форматы фискальных данных, при выдаче из Архива
-// ФН», tables 83–86) and the codes it reports documents by. Records are plain JSON so the state file can
-// hold them as they are.
+// What the simulated FN keeps: its state and its archive (FN spec «Форматы фискальных данных, при выдаче
+// из Архива ФН», tables 83–86), and the codes it reports documents by. Plain JSON, so the state file can
+// hold it as it is.
 
 /** Document kinds the simulator forms. */
 export type FnDocumentKind = 'registration' | 'shift_open' | 'receipt' | 'shift_close';
@@ -77,4 +77,40 @@ export interface ArchiveRecord {
   /** TLVs passed with FF0C while the document was open (1021, 1203, …). */
   tlvs?: StoredTlv[];
   receipt?: ReceiptDetails;
+}
+
+export interface ShiftRecord {
+  /** Current shift when open, the last closed one otherwise; 0 before the first shift. */
+  number: number;
+  open: boolean;
+  openedAt: number | null;
+  /** Receipts in the current (or, when closed, the last) shift — FF40 «Номер чека». */
+  receiptCount: number;
+}
+
+export interface FiscalDriveState {
+  fnNumber: string;
+  /** Last day of validity, local `YYYY-MM-DD` (FF03). */
+  validUntil: string;
+  registrationsDone: number;
+  registrationsLeft: number;
+  inn: string;
+  registrationNumber: string;
+  /** Registered tax systems, тег 1062 bits. */
+  taxSystems: number;
+  /** «Режим работы» of the registration. */
+  workMode: number;
+  /** Documents the archive holds in all; FF63 reports what is left. */
+  documentCapacity: number;
+  lastFdNumber: number;
+  archive: ArchiveRecord[];
+  shift: ShiftRecord;
+}
+
+export interface OpenDocument {
+  kind: OpenDocumentKind;
+  startedAt: number;
+  tlvs: StoredTlv[];
+  /** FF01 «Данные документа»: something was passed for the document. */
+  hasData: boolean;
 }

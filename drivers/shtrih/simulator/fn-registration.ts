@@ -3,7 +3,8 @@
 // УСН use 36-month drives).
 
 import { type DeviceClock, formatLocalDate } from './clock.ts';
-import { FiscalDrive, type FiscalDriveState } from './fiscal-drive.ts';
+import { FiscalDrive } from './fiscal-drive.ts';
+import type { FiscalDriveState } from './fn-documents.ts';
 
 export interface FnSetup {
   /** 16 digits. */

@@ -7,7 +7,7 @@
 
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FiscalDriveState } from './fiscal-drive.ts';
+import type { FiscalDriveState } from './fn-documents.ts';
 
 export const STATE_FILE_VERSION = 1;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocalMinute } from '../../../../drivers/shtrih/simulator/clock.ts';
 import { DeviceErrorCode, DeviceRefusal } from '../../../../drivers/shtrih/simulator/device-errors.ts';
-import { FnWarning } from '../../../../drivers/shtrih/simulator/fiscal-drive.ts';
 import { fiscalSign } from '../../../../drivers/shtrih/simulator/fiscal-sign.ts';
 import type { ReceiptDetails } from '../../../../drivers/shtrih/simulator/fn-documents.ts';
+import { FnWarning } from '../../../../drivers/shtrih/simulator/fn-limits.ts';
 import { createDevice, DAY, FN_NUMBER, HOUR, SIGN_KEY, START } from './device-fixture.ts';
 
 const DETAILS: ReceiptDetails = {
