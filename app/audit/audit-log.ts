@@ -48,8 +48,8 @@ export class AuditLog {
       action: event.action,
       entity: event.entity,
       entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
-      beforeJson: event.before === undefined ? null : JSON.stringify(maskSecrets(event.before)),
-      afterJson: event.after === undefined ? null : JSON.stringify(maskSecrets(event.after)),
+      beforeJson: event.before === undefined ? null : JSON.stringify(auditSnapshot(event.before)),
+      afterJson: event.after === undefined ? null : JSON.stringify(auditSnapshot(event.after)),
       ip: context.ip,
     });
   }
@@ -60,14 +60,18 @@ export class AuditLog {
   }
 }
 
-/** A deep copy with the value of every secret-looking key replaced by MASK. */
-export function maskSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSecrets);
+/**
+ * The stored form of an object: a deep copy with snake_case keys, like the API shows them, and the
+ * value of every secret-looking key replaced by MASK.
+ */
+export function auditSnapshot(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(auditSnapshot);
   if (value === null || typeof value !== 'object') return value;
-  const masked: Record<string, unknown> = {};
+  const snapshot: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    masked[key] =
-      SECRET_KEY.test(key) && item !== null && typeof item !== 'boolean' ? MASK : maskSecrets(item);
+    const name = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    snapshot[name] =
+      SECRET_KEY.test(name) && item !== null && typeof item !== 'boolean' ? MASK : auditSnapshot(item);
   }
-  return masked;
+  return snapshot;
 }

@@ -4,8 +4,8 @@
 // unexpected as a 500 whose internals stay in the log (rule: never leak, never a bare string).
 import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, type ErrorDetail, toErrorBody } from './errors.ts';
-import { validationDetails, validationMessage } from './validation.ts';
+import { ApiError, type ErrorDetail, invalidFields, toErrorBody } from './errors.ts';
+import { validationDetails } from './validation.ts';
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -31,8 +31,7 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
 
   if (error.validation) {
     const location = (error.validationContext ?? 'body') as ErrorDetail['location'];
-    const details = validationDetails(error.validation as ErrorObject[], location);
-    return new ApiError('invalid_request', validationMessage(details), details);
+    return invalidFields(validationDetails(error.validation as ErrorObject[], location));
   }
 
   switch (error.code) {

@@ -67,17 +67,31 @@ export function notFound(entity: string, id: number | string): ApiError {
   return new ApiError('not_found', `${entity} ${id} does not exist`);
 }
 
-/** One problem with one field of the body (for checks the schema cannot express, e.g. an INN digit). */
+/** One problem with one field (for checks a schema cannot express, e.g. an organization that must exist). */
 export function invalidField(
   path: string,
   message: string,
   location: ErrorDetail['location'] = 'body',
 ): ApiError {
-  return new ApiError('invalid_request', `${location} ${path}: ${message}`, [{ path, location, message }]);
+  return invalidFields([{ path, location, message }]);
 }
 
-export function invalidRequest(message: string, details: readonly ErrorDetail[] = []): ApiError {
-  return new ApiError('invalid_request', message, details);
+/** A 400 listing each problem; the message sums them up for people. */
+export function invalidFields(details: readonly ErrorDetail[]): ApiError {
+  return new ApiError('invalid_request', invalidFieldsMessage(details), details);
+}
+
+const PART_NAMES: Record<ErrorDetail['location'], string> = {
+  body: 'The request body is invalid',
+  params: 'The path parameters are invalid',
+  querystring: 'The query string is invalid',
+  headers: 'The request headers are invalid',
+};
+
+export function invalidFieldsMessage(details: readonly ErrorDetail[]): string {
+  const shown = details.slice(0, 5).map((d) => `${d.path || '(the whole value)'} ${d.message}`);
+  const more = details.length > 5 ? ` and ${details.length - 5} more` : '';
+  return `${PART_NAMES[details[0]?.location ?? 'body']}: ${shown.join('; ')}${more}`;
 }
 
 export function conflict(message: string): ApiError {

@@ -6,12 +6,15 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import type { ErrorDetail } from './errors.ts';
+import { API_FORMATS } from './formats.ts';
 
 export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> {
   const strict = new Ajv({ allErrors: true, coerceTypes: false, useDefaults: true, verbose: true });
   const coercing = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, verbose: true });
-  formats.default(strict);
-  formats.default(coercing);
+  for (const ajv of [strict, coercing]) {
+    formats.default(ajv);
+    for (const [name, format] of Object.entries(API_FORMATS)) ajv.addFormat(name, format.validate);
+  }
   return ({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? strict : coercing;
     return ajv.compile(schema as object) as ValidateFunction;
@@ -36,14 +39,6 @@ export function validationDetails(
     details.push(detail);
   }
   return details;
-}
-
-/** The summary line of an invalid_request answer. */
-export function validationMessage(details: readonly ErrorDetail[]): string {
-  const shown = details.slice(0, 5).map((d) => `${d.path || '(root)'} ${d.message}`);
-  const more = details.length > 5 ? ` and ${details.length - 5} more` : '';
-  const where = details[0]?.location === 'body' || details.length === 0 ? 'body' : details[0]!.location;
-  return `The request ${where === 'body' ? 'body' : where} is invalid: ${shown.join('; ')}${more}`;
 }
 
 function isBranchOf(error: ErrorObject, alternative: ErrorObject): boolean {
@@ -86,6 +81,10 @@ function toDetail(
         path: base,
         message: description ? `must be ${description}` : (error.message ?? 'is invalid'),
       };
+    }
+    case 'format': {
+      const format = API_FORMATS[String(params.format)];
+      return { location, path: base, message: format?.message ?? error.message ?? 'is invalid' };
     }
     case 'anyOf':
     case 'oneOf':

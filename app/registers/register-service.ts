@@ -3,11 +3,12 @@
 // taxpayer. The live status and shift actions belong to the pipeline.
 import type { AuditContext, AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
-import { conflict, type ErrorDetail, inUse, invalidRequest, notFound } from '../http/errors.ts';
+import { conflict, type ErrorDetail, inUse, invalidFields, notFound } from '../http/errors.ts';
 import { innProblem } from '../organizations/inn.ts';
 import type { OrganizationRepository } from '../storage/organization-repository.ts';
 import type { RegisterFields, RegisterRepository, RegisterRow } from '../storage/register-repository.ts';
 import type { Transaction } from '../storage/transaction.ts';
+import { isTimeZone } from './time-zone.ts';
 
 export type RegisterPatch = Partial<Omit<RegisterFields, 'organizationId' | 'driver'>>;
 
@@ -107,10 +108,7 @@ export class RegisterService {
     const innIssue = fields.cashierInn === null ? undefined : innProblem(fields.cashierInn);
     if (innIssue !== undefined) problems.push(body('/cashier_inn', innIssue));
     if (problems.length > 0) {
-      throw invalidRequest(
-        `The request body is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
-        problems,
-      );
+      throw invalidFields(problems);
     }
     const same = this.registers.findByName(fields.name);
     if (same !== undefined && same.id !== id) {
@@ -121,14 +119,4 @@ export class RegisterService {
 
 function body(path: string, message: string): ErrorDetail {
   return { location: 'body', path, message };
-}
-
-/** True for a zone the runtime's time-zone database knows (Intl throws a RangeError otherwise). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -50,6 +50,7 @@ export const NameSchema = Type.String({
 
 export const InnSchema = Type.String({
   pattern: '^(\\d{10}|\\d{12})$',
+  format: 'inn',
   description: '10 digits (organization) or 12 digits (individual)',
 });
 

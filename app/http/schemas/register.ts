@@ -20,7 +20,12 @@ const Password = Type.Integer({
   maximum: 4294967295,
   description: 'Operator password of the device (write-only; Shtrih default 30)',
 });
-const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone of the device clock' });
+const TimeZone = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  format: 'time-zone',
+  description: 'IANA zone of the device clock, e.g. Europe/Moscow',
+});
 const CashierName = Type.String({
   minLength: 1,
   maxLength: 64,

@@ -1,0 +1,119 @@
+// The user_version ladder (STYLE: Signal-Desktop): one test per migration, on real SQLite files.
+// A new migration gets its own `describe` below.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../app/storage/database.ts';
+import {
+  DatabaseTooNewError,
+  LATEST_SCHEMA_VERSION,
+  migrate,
+  schemaVersion,
+} from '../../../app/storage/migrate.ts';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kassabox-migrate-'));
+  dirs.push(dir);
+  return join(dir, 'kassabox.sqlite');
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tables(db: Database.Database): string[] {
+  return (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((row) => row.name);
+}
+
+function isStrict(db: Database.Database, table: string): boolean {
+  const row = db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').get(table) as {
+    strict: number;
+  };
+  return row.strict === 1;
+}
+
+describe('the ladder', () => {
+  it('brings a new database to the latest version', () => {
+    const db = openDatabase(tempFile());
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database written by a newer KassaBox and leaves it untouched', () => {
+    const file = tempFile();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(file)).toThrow(/understands versions up to/);
+    const again = new Database(file);
+    expect(schemaVersion(again)).toBe(LATEST_SCHEMA_VERSION + 1);
+    again.close();
+  });
+
+  it('does nothing when opened again at the latest version', () => {
+    const file = tempFile();
+    openDatabase(file).close();
+    const db = new Database(file);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+});
+
+describe('migration 2: access (user, session, api_token, audit)', () => {
+  it('applies on a version 1 database that already holds data', () => {
+    const db = new Database(tempFile());
+    db.pragma('foreign_keys = ON');
+    expect(migrate(db, 1)).toEqual([1]);
+    db.prepare(
+      `INSERT INTO organization (name, inn, tax_system, created_at, updated_at)
+       VALUES ('ООО Связь', '7707083893', 'osn', 'now', 'now')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO source (organization_id, name, created_at, updated_at) VALUES (1, 'billing', 'now', 'now')`,
+    ).run();
+
+    expect(migrate(db)).toContain(2);
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(2);
+    for (const table of ['user', 'session', 'api_token', 'audit']) {
+      expect(tables(db)).toContain(table);
+      expect(isStrict(db, table)).toBe(true);
+    }
+    expect(db.prepare('SELECT name FROM source').get()).toEqual({ name: 'billing' });
+    db.close();
+  });
+
+  it('enforces roles, unique case-insensitive usernames and token hashes', () => {
+    const db = openDatabase(tempFile());
+    const addUser = db.prepare(
+      `INSERT INTO user (username, role, password_hash, password_changed_at, created_at, updated_at)
+       VALUES (?, ?, 'h', 'now', 'now', 'now')`,
+    );
+    addUser.run('admin', 'admin');
+    expect(() => addUser.run('ADMIN', 'admin')).toThrow(/UNIQUE/);
+    expect(() => addUser.run('boss', 'owner')).toThrow(/CHECK/);
+    expect(db.prepare("SELECT role FROM user WHERE username = 'Admin'").get()).toEqual({ role: 'admin' });
+    db.close();
+  });
+
+  it('removes the tokens of a removed source and keeps the audit trail append-only', () => {
+    const db = openDatabase(tempFile());
+    db.exec(`
+      INSERT INTO organization (name, inn, tax_system, created_at, updated_at) VALUES ('o', '7707083893', 'osn', 'n', 'n');
+      INSERT INTO source (organization_id, name, created_at, updated_at) VALUES (1, 's', 'n', 'n');
+      INSERT INTO api_token (source_id, name, prefix, token_hash, created_at)
+        VALUES (1, 't', 'kbx_abcdef', '${'a'.repeat(64)}', 'n');
+      INSERT INTO audit (at, actor_kind, action, entity) VALUES ('n', 'system', 'test', 'x');
+    `);
+    db.exec('DELETE FROM source WHERE id = 1');
+    expect(db.prepare('SELECT count(*) AS n FROM api_token').get()).toEqual({ n: 0 });
+    expect(() => db.exec("UPDATE audit SET action = 'forged'")).toThrow(/append-only/);
+    db.close();
+  });
+});

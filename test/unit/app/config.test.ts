@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../app/config.ts';
+
+describe('loadConfig', () => {
+  it('uses the development defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      dataDir: './var',
+      databaseFile: 'var/kassabox.sqlite',
+      port: 8080,
+      host: '127.0.0.1',
+      adminPassword: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('listens on every interface on the box and keeps its data in the systemd state directory', () => {
+    const config = loadConfig({ NODE_ENV: 'production', STATE_DIRECTORY: '/var/lib/kassabox' });
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.dataDir).toBe('/var/lib/kassabox');
+    expect(config.databaseFile).toBe('/var/lib/kassabox/kassabox.sqlite');
+  });
+
+  it('reads every KASSABOX_ variable', () => {
+    const config = loadConfig({
+      KASSABOX_DATA_DIR: '/tmp/kb',
+      KASSABOX_PORT: '9090',
+      KASSABOX_HOST: '192.168.1.10',
+      KASSABOX_ADMIN_PASSWORD: 'long enough secret',
+      KASSABOX_LOG_LEVEL: 'DEBUG',
+      NODE_ENV: 'production',
+      STATE_DIRECTORY: '/var/lib/kassabox',
+    });
+    expect(config).toMatchObject({
+      dataDir: '/tmp/kb',
+      port: 9090,
+      host: '192.168.1.10',
+      adminPassword: 'long enough secret',
+      logLevel: 'debug',
+    });
+  });
+
+  it('accepts port 0 so tests can let the OS choose', () => {
+    expect(loadConfig({ KASSABOX_PORT: '0' }).port).toBe(0);
+  });
+
+  it('reports every problem at once, naming the variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ KASSABOX_PORT: '80a', KASSABOX_LOG_LEVEL: 'loud', KASSABOX_ADMIN_PASSWORD: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/KASSABOX_PORT .* \(got "80a"\)/);
+    expect(problems.join('\n')).toMatch(/KASSABOX_ADMIN_PASSWORD must be at least 8 characters/);
+    expect(problems.join('\n')).toMatch(/KASSABOX_LOG_LEVEL must be one of/);
+  });
+
+  it('refuses ports above 65535', () => {
+    expect(() => loadConfig({ KASSABOX_PORT: '70000' })).toThrow(/KASSABOX_PORT/);
+  });
+
+  it('never echoes the admin password in its errors', () => {
+    expect(() => loadConfig({ KASSABOX_ADMIN_PASSWORD: 'hunter2' })).toThrow(ConfigError);
+    try {
+      loadConfig({ KASSABOX_ADMIN_PASSWORD: 'hunter2' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});
