@@ -1,0 +1,362 @@
+// FiscalRegistrar for devices speaking the Shtrih-M protocol v1.17 (PAYONLINE-01-ФА and the Shtrih-M
+// family), ARCHITECTURE §4. The app hands over whole documents; the dialogue of commands lives here:
+//   receipt = 10h checks → [1Eh table 17 flag] → FF46h × items → FF0Ch TLVs → FF45h
+//   shift   = FF41h → FF0Ch cashier → FF0Bh ; close = FF42h → FF0Ch cashier → FF43h
+// The FN is the truth about what happened (protocols.md §5): after an uncertain close the caller
+// reconciles through lastDocument()/documentByNumber().
+
+import { FiscalError, isFiscalError } from '../fiscal-error.ts';
+import type {
+  Cashier,
+  FiscalDocument,
+  FiscalRegistrar,
+  FiscalResult,
+  RegistrarStatus,
+  ShiftReport,
+} from '../fiscal-registrar.ts';
+import { DEFAULT_PASSWORD } from './protocol/binary.ts';
+import type { ShtrihCommand } from './protocol/commands/command.ts';
+import { findFnDocument } from './protocol/commands/fn-archive.ts';
+import {
+  type CloseReceiptAnswer,
+  cancelFnDocument,
+  cancelReceipt,
+  continuePrinting,
+} from './protocol/commands/receipt.ts';
+import {
+  beginCloseShift,
+  beginOpenShift,
+  closeShiftFn,
+  openShiftFn,
+  type ShiftDocument,
+  xReport,
+} from './protocol/commands/shift.ts';
+import {
+  deviceType,
+  type FnFreeMemory,
+  type FnStatus,
+  fnFreeMemory,
+  fnStatus,
+  fnValidity,
+  longStatus,
+  ofdExchangeStatus,
+  shiftParameters,
+  shortStatus,
+} from './protocol/commands/status.ts';
+import { ELECTRONIC_ONLY_CELL, writeTable } from './protocol/commands/tables.ts';
+import { cashierSteps, planReceipt } from './receipt-plan.ts';
+import { archiveToResult, MODE, receiptBlocker, refused, toRegistrarStatus } from './registrar-status.ts';
+import { ShtrihSession } from './shtrih-session.ts';
+import { AlternativeTransport } from './transport/alternative-transport.ts';
+import { tcpConnector } from './transport/byte-connection.ts';
+import { type DriverLogger, silentLogger } from './transport/driver-logger.ts';
+import {
+  DEFAULT_TIMEOUTS,
+  type MessageTransport,
+  type TransportTimeouts,
+} from './transport/message-transport.ts';
+import { StandardTransport } from './transport/standard-transport.ts';
+
+export interface ShtrihRegistrarOptions {
+  host: string;
+  /** PAYONLINE-01-ФА and fr_drv_ng use 7778. */
+  port: number;
+  /** One password for every command; the sysadmin default is 30. */
+  password?: number;
+  timeouts?: Partial<TransportTimeouts>;
+  logger?: DriverLogger;
+  /** 'v1' = standard lower level (default), 'v2' = alternative lower level with packet numbers. */
+  protocol?: 'v1' | 'v2';
+  /** Another link than TCP (tests, a serial bridge); host/port/protocol are then unused. */
+  transport?: MessageTransport;
+}
+
+/** Device errors of FF45h that may come after the FN formed the document (the printout failed). */
+const PRINT_STAGE_CODES = new Set(['paper_out', 'print_continue_required', 'busy']);
+
+export class ShtrihRegistrar implements FiscalRegistrar {
+  private readonly password: number;
+  private readonly transport: MessageTransport;
+  private readonly session: ShtrihSession;
+  private readonly logger: DriverLogger;
+  /** Value last written to table 17 on this connection; undefined = unknown. */
+  private electronicOnlyFlag: number | undefined;
+  private fnNumber: string | undefined;
+  private model: string | undefined;
+
+  constructor(options: ShtrihRegistrarOptions) {
+    this.password = options.password ?? DEFAULT_PASSWORD;
+    this.logger = options.logger ?? silentLogger;
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const link = {
+      connector: tcpConnector(options.host, options.port, timeouts.connectMs),
+      timeouts,
+      logger: this.logger,
+    };
+    this.transport =
+      options.transport ??
+      (options.protocol === 'v2' ? new AlternativeTransport(link) : new StandardTransport(link));
+    this.session = new ShtrihSession(this.transport);
+  }
+
+  async open(): Promise<void> {
+    await this.transport.open();
+  }
+
+  async close(): Promise<void> {
+    this.electronicOnlyFlag = undefined;
+    try {
+      await this.transport.close();
+    } catch {
+      // close never throws (contract)
+    }
+  }
+
+  async status(): Promise<RegistrarStatus> {
+    const short = await this.run(shortStatus(this.password));
+    const long = await this.run(longStatus(this.password));
+    this.model ??= (await this.run(deviceType())).name;
+    const fn = await this.readFnStatus();
+    const { validUntil } = await this.run(fnValidity(this.password));
+    const ofd = await this.run(ofdExchangeStatus(this.password));
+    const shift = await this.run(shiftParameters(this.password));
+    const memory = await this.optional(fnFreeMemory(this.password));
+    return toRegistrarStatus({
+      short,
+      long,
+      model: this.model,
+      fn,
+      validUntil,
+      ofd,
+      shift,
+      ...(memory ? { memory } : {}),
+    });
+  }
+
+  async register(doc: FiscalDocument): Promise<FiscalResult> {
+    const plan = planReceipt(doc, this.password);
+    const blocker = receiptBlocker(await this.run(shortStatus(this.password)), doc.electronicOnly);
+    if (blocker) throw blocker;
+    const before = await this.readFnStatus();
+    const { shiftNumber } = await this.run(shiftParameters(this.password));
+    await this.setElectronicOnly(doc.electronicOnly);
+    try {
+      for (const step of plan.steps) await this.run(step);
+    } catch (error) {
+      throw await this.abandonReceipt(error);
+    }
+    let closed: CloseReceiptAnswer;
+    try {
+      closed = await this.run(plan.close);
+    } catch (error) {
+      const fiscalized = await this.recoverFailedClose(error, before.lastFdNumber);
+      if (!fiscalized) throw error;
+      return { ...fiscalized, operation: doc.operation, totalKopecks: plan.totalKopecks, shiftNumber };
+    }
+    return {
+      fnNumber: before.fnNumber,
+      fdNumber: closed.fdNumber,
+      fiscalSign: String(closed.fiscalSign),
+      deviceTime: closed.dateTime ?? (await this.documentTime(closed.fdNumber)),
+      operation: doc.operation,
+      totalKopecks: plan.totalKopecks,
+      documentType: 'receipt',
+      shiftNumber,
+    };
+  }
+
+  async lastDocument(): Promise<FiscalResult | undefined> {
+    const fn = await this.readFnStatus();
+    if (fn.lastFdNumber === 0) return undefined;
+    return this.documentByNumber(fn.lastFdNumber);
+  }
+
+  async documentByNumber(fdNumber: number): Promise<FiscalResult | undefined> {
+    const fnNumber = this.fnNumber ?? (await this.readFnStatus()).fnNumber;
+    try {
+      return archiveToResult(await this.run(findFnDocument(this.password, fdNumber)), fnNumber);
+    } catch (error) {
+      if (isFiscalError(error) && error.code === 'not_found') return undefined;
+      throw error;
+    }
+  }
+
+  async cancelOpenDocument(): Promise<void> {
+    const short = await this.run(shortStatus(this.password));
+    if (short.mode === MODE.documentOpen) {
+      await this.run(cancelReceipt(this.password));
+      return;
+    }
+    const fn = await this.readFnStatus();
+    if (fn.currentDocument !== 0) await this.run(cancelFnDocument(this.password));
+  }
+
+  async continuePrinting(): Promise<void> {
+    await this.run(continuePrinting(this.password));
+  }
+
+  async openShift(cashier: Cashier): Promise<ShiftReport> {
+    const short = await this.run(shortStatus(this.password));
+    if (short.mode === MODE.documentOpen) throw refused('document_open', 'a document is open (mode 8)');
+    if (short.mode === MODE.shiftOpen || short.mode === MODE.shiftExpired) {
+      throw refused('shift_open', `the shift is already open (mode ${short.mode})`);
+    }
+    return this.formShiftDocument(beginOpenShift(this.password), cashier, openShiftFn(this.password));
+  }
+
+  async closeShift(cashier: Cashier): Promise<ShiftReport> {
+    const short = await this.run(shortStatus(this.password));
+    if (short.mode === MODE.documentOpen) throw refused('document_open', 'a document is open (mode 8)');
+    if (short.mode === MODE.shiftClosed) throw refused('shift_closed', 'the shift is closed (mode 4)');
+    return this.formShiftDocument(beginCloseShift(this.password), cashier, closeShiftFn(this.password));
+  }
+
+  async xReport(_cashier: Cashier): Promise<void> {
+    // 40h is not an FN document, so there is no cashier TLV to attach.
+    await this.run(xReport(this.password));
+  }
+
+  /** FF41h/FF42h → FF0Ch cashier → FF0Bh/FF43h; a refused FF0Ch cancels the started FN document. */
+  private async formShiftDocument(
+    begin: ShtrihCommand<void>,
+    cashier: Cashier,
+    form: ShtrihCommand<ShiftDocument>,
+  ): Promise<ShiftReport> {
+    await this.run(begin);
+    try {
+      for (const step of cashierSteps(cashier, this.password)) await this.run(step);
+    } catch (error) {
+      if (isFiscalError(error) && error.outcomeKnown) await this.quietly(cancelFnDocument(this.password));
+      throw error;
+    }
+    const document = await this.run(form);
+    return {
+      shiftNumber: document.shiftNumber,
+      fdNumber: document.fdNumber,
+      fiscalSign: String(document.fiscalSign),
+      deviceTime: document.dateTime ?? (await this.documentTime(document.fdNumber)),
+    };
+  }
+
+  /**
+   * A step before FF45h failed: nothing is fiscalized (FF45h was never sent), but the receipt may be
+   * open. Cancel it (88h) and report the failure with outcomeKnown = true at the document level.
+   */
+  private async abandonReceipt(error: unknown): Promise<unknown> {
+    if (!isFiscalError(error)) return error;
+    const cancelled = await this.cancelReceiptIfOpen();
+    return new FiscalError(error.code, {
+      outcomeKnown: true,
+      retryable: error.retryable,
+      ...error.details,
+      message: cancelled
+        ? `${error.message}; no receipt is left open`
+        : `${error.message}; the receipt may still be open (cancelOpenDocument)`,
+    });
+  }
+
+  /**
+   * FF45h failed. A link failure is left to the caller's reconciliation (outcomeKnown = false). A
+   * device error normally means the FN formed nothing («если на закрытие чека приходит ошибка —
+   * значит данные и не попадают в ФН», fr_drv_ng #137), but printer errors can come after the FN
+   * did; so the FN's last FD number decides: grown → return the document, else cancel the receipt.
+   */
+  private async recoverFailedClose(error: unknown, lastFdBefore: number): Promise<FiscalResult | undefined> {
+    if (!isFiscalError(error) || !error.outcomeKnown) return undefined;
+    const after = await this.readFnStatus().catch(() => undefined);
+    if (after === undefined) {
+      if (PRINT_STAGE_CODES.has(error.code)) throw uncertain(error);
+      return undefined;
+    }
+    if (after.lastFdNumber > lastFdBefore) {
+      this.logger.debug(
+        { fd: after.lastFdNumber, error: error.message },
+        'shtrih receipt fiscalized despite FF45 error',
+      );
+      const document = await this.documentByNumber(after.lastFdNumber);
+      if (document?.documentType === 'receipt') return document;
+      throw uncertain(error);
+    }
+    await this.cancelReceiptIfOpen();
+    return undefined;
+  }
+
+  /** Best effort: 88h when the device shows an open receipt (mode 8); true when none is left open. */
+  private async cancelReceiptIfOpen(): Promise<boolean> {
+    try {
+      const short = await this.run(shortStatus(this.password));
+      if (short.mode !== MODE.documentOpen) return true;
+    } catch {
+      return false;
+    }
+    return this.quietly(cancelReceipt(this.password));
+  }
+
+  private async setElectronicOnly(electronicOnly: boolean): Promise<void> {
+    const value = electronicOnly ? 1 : 0;
+    if (this.electronicOnlyFlag === value) return;
+    await this.run(writeTable(this.password, ELECTRONIC_ONLY_CELL, Uint8Array.of(value)));
+    this.electronicOnlyFlag = value;
+  }
+
+  /** DATE_TIME of a formed document when the answer lacked the extended field: FF0Ah, else FF01h. */
+  private async documentTime(fdNumber: number): Promise<string> {
+    const archived = await this.documentByNumber(fdNumber).catch(() => undefined);
+    if (archived) return archived.deviceTime;
+    const fn = await this.readFnStatus();
+    if (fn.lastFdNumber === fdNumber) return fn.lastDocumentTime;
+    throw new FiscalError('protocol_error', {
+      outcomeKnown: false,
+      retryable: true,
+      message: `FD ${fdNumber} was formed but its time cannot be read; reconcile with documentByNumber()`,
+    });
+  }
+
+  private async readFnStatus(): Promise<FnStatus> {
+    const fn = await this.run(fnStatus(this.password));
+    this.fnNumber = fn.fnNumber;
+    return fn;
+  }
+
+  /** FF63h exists from FN 1.2 firmware on; an older device refusing it just omits the field. */
+  private async optional(command: ShtrihCommand<FnFreeMemory>): Promise<FnFreeMemory | undefined> {
+    try {
+      return await this.run(command);
+    } catch (error) {
+      if (isFiscalError(error) && error.outcomeKnown && error.code !== 'bad_password') return undefined;
+      throw error;
+    }
+  }
+
+  /** Best effort: true when the command went through. Used only on the way out of a failure. */
+  private async quietly(command: ShtrihCommand<unknown>): Promise<boolean> {
+    try {
+      await this.run(command);
+      return true;
+    } catch (error) {
+      this.logger.debug({ command: command.label, error: (error as Error).message }, 'shtrih cleanup failed');
+      return false;
+    }
+  }
+
+  private async run<T>(command: ShtrihCommand<T>): Promise<T> {
+    try {
+      return await this.session.run(command);
+    } catch (error) {
+      // After a link failure the device may have been reset or replaced: forget per-connection state.
+      if (isFiscalError(error) && (!error.outcomeKnown || error.code === 'connection_lost')) {
+        this.electronicOnlyFlag = undefined;
+      }
+      throw error;
+    }
+  }
+}
+
+function uncertain(error: FiscalError): FiscalError {
+  return new FiscalError(error.code, {
+    outcomeKnown: false,
+    retryable: error.retryable,
+    ...error.details,
+    message: `${error.message}; whether the FN formed the receipt is unknown — reconcile`,
+  });
+}
