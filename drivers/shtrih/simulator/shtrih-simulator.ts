@@ -180,7 +180,7 @@ export class ShtrihSimulator {
       fnNumber: fn.state.fnNumber,
       lastFdNumber: fn.state.lastFdNumber,
       shift: { ...shift, expired: fn.isShiftExpired() },
-      openReceipt: this.device.openReceipt,
+      openReceipt: structuredClone(this.device.openReceipt),
       openDocument: fn.openDocument?.kind,
       unsentFdNumbers: fn.unsent().map((record) => record.fdNumber),
       validUntil: fn.state.validUntil,
