@@ -45,6 +45,7 @@ import {
 } from './protocol/commands/status.ts';
 import { ELECTRONIC_ONLY_CELL, writeTable } from './protocol/commands/tables.ts';
 import { cashierSteps, planReceipt } from './receipt-plan.ts';
+import { abandonReceipt, quietly, type RecoveryPort, recoverFailedClose } from './receipt-recovery.ts';
 import { archiveToResult, MODE, receiptBlocker, refused, toRegistrarStatus } from './registrar-status.ts';
 import { ShtrihSession } from './shtrih-session.ts';
 import { AlternativeTransport } from './transport/alternative-transport.ts';
@@ -71,9 +72,6 @@ export interface ShtrihRegistrarOptions {
   transport?: MessageTransport;
 }
 
-/** Device errors of FF45h that may come after the FN formed the document (the printout failed). */
-const PRINT_STAGE_CODES = new Set(['paper_out', 'print_continue_required', 'busy']);
-
 export class ShtrihRegistrar implements FiscalRegistrar {
   private readonly password: number;
   private readonly transport: MessageTransport;
@@ -83,6 +81,8 @@ export class ShtrihRegistrar implements FiscalRegistrar {
   private electronicOnlyFlag: number | undefined;
   private fnNumber: string | undefined;
   private model: string | undefined;
+  /** What the failure handling of receipt-recovery.ts may do with the device. */
+  private readonly recovery: RecoveryPort;
 
   constructor(options: ShtrihRegistrarOptions) {
     this.password = options.password ?? DEFAULT_PASSWORD;
@@ -97,6 +97,13 @@ export class ShtrihRegistrar implements FiscalRegistrar {
       options.transport ??
       (options.protocol === 'v2' ? new AlternativeTransport(link) : new StandardTransport(link));
     this.session = new ShtrihSession(this.transport);
+    this.recovery = {
+      password: this.password,
+      logger: this.logger,
+      run: (command) => this.run(command),
+      readFnStatus: () => this.readFnStatus(),
+      documentByNumber: (fdNumber) => this.documentByNumber(fdNumber),
+    };
   }
 
   async open(): Promise<void> {
@@ -143,13 +150,13 @@ export class ShtrihRegistrar implements FiscalRegistrar {
     try {
       for (const step of plan.steps) await this.run(step);
     } catch (error) {
-      throw await this.abandonReceipt(error);
+      throw await abandonReceipt(this.recovery, error);
     }
     let closed: CloseReceiptAnswer;
     try {
       closed = await this.run(plan.close);
     } catch (error) {
-      const fiscalized = await this.recoverFailedClose(error, before.lastFdNumber);
+      const fiscalized = await recoverFailedClose(this.recovery, error, before.lastFdNumber);
       if (!fiscalized) throw error;
       return { ...fiscalized, operation: doc.operation, totalKopecks: plan.totalKopecks, shiftNumber };
     }
@@ -226,7 +233,8 @@ export class ShtrihRegistrar implements FiscalRegistrar {
     try {
       for (const step of cashierSteps(cashier, this.password)) await this.run(step);
     } catch (error) {
-      if (isFiscalError(error) && error.outcomeKnown) await this.quietly(cancelFnDocument(this.password));
+      if (isFiscalError(error) && error.outcomeKnown)
+        await quietly(this.recovery, cancelFnDocument(this.password));
       throw error;
     }
     const document = await this.run(form);
@@ -236,60 +244,6 @@ export class ShtrihRegistrar implements FiscalRegistrar {
       fiscalSign: String(document.fiscalSign),
       deviceTime: document.dateTime ?? (await this.documentTime(document.fdNumber)),
     };
-  }
-
-  /**
-   * A step before FF45h failed: nothing is fiscalized (FF45h was never sent), but the receipt may be
-   * open. Cancel it (88h) and report the failure with outcomeKnown = true at the document level.
-   */
-  private async abandonReceipt(error: unknown): Promise<unknown> {
-    if (!isFiscalError(error)) return error;
-    const cancelled = await this.cancelReceiptIfOpen();
-    return new FiscalError(error.code, {
-      outcomeKnown: true,
-      retryable: error.retryable,
-      ...error.details,
-      message: cancelled
-        ? `${error.message}; no receipt is left open`
-        : `${error.message}; the receipt may still be open (cancelOpenDocument)`,
-    });
-  }
-
-  /**
-   * FF45h failed. A link failure is left to the caller's reconciliation (outcomeKnown = false). A
-   * device error normally means the FN formed nothing («если на закрытие чека приходит ошибка —
-   * значит данные и не попадают в ФН», fr_drv_ng #137), but printer errors can come after the FN
-   * did; so the FN's last FD number decides: grown → return the document, else cancel the receipt.
-   */
-  private async recoverFailedClose(error: unknown, lastFdBefore: number): Promise<FiscalResult | undefined> {
-    if (!isFiscalError(error) || !error.outcomeKnown) return undefined;
-    const after = await this.readFnStatus().catch(() => undefined);
-    if (after === undefined) {
-      if (PRINT_STAGE_CODES.has(error.code)) throw uncertain(error);
-      return undefined;
-    }
-    if (after.lastFdNumber > lastFdBefore) {
-      this.logger.debug(
-        { fd: after.lastFdNumber, error: error.message },
-        'shtrih receipt fiscalized despite FF45 error',
-      );
-      const document = await this.documentByNumber(after.lastFdNumber);
-      if (document?.documentType === 'receipt') return document;
-      throw uncertain(error);
-    }
-    await this.cancelReceiptIfOpen();
-    return undefined;
-  }
-
-  /** Best effort: 88h when the device shows an open receipt (mode 8); true when none is left open. */
-  private async cancelReceiptIfOpen(): Promise<boolean> {
-    try {
-      const short = await this.run(shortStatus(this.password));
-      if (short.mode !== MODE.documentOpen) return true;
-    } catch {
-      return false;
-    }
-    return this.quietly(cancelReceipt(this.password));
   }
 
   private async setElectronicOnly(electronicOnly: boolean): Promise<void> {
@@ -328,17 +282,6 @@ export class ShtrihRegistrar implements FiscalRegistrar {
     }
   }
 
-  /** Best effort: true when the command went through. Used only on the way out of a failure. */
-  private async quietly(command: ShtrihCommand<unknown>): Promise<boolean> {
-    try {
-      await this.run(command);
-      return true;
-    } catch (error) {
-      this.logger.debug({ command: command.label, error: (error as Error).message }, 'shtrih cleanup failed');
-      return false;
-    }
-  }
-
   private async run<T>(command: ShtrihCommand<T>): Promise<T> {
     try {
       return await this.session.run(command);
@@ -350,13 +293,4 @@ export class ShtrihRegistrar implements FiscalRegistrar {
       throw error;
     }
   }
-}
-
-function uncertain(error: FiscalError): FiscalError {
-  return new FiscalError(error.code, {
-    outcomeKnown: false,
-    retryable: error.retryable,
-    ...error.details,
-    message: `${error.message}; whether the FN formed the receipt is unknown — reconcile`,
-  });
 }

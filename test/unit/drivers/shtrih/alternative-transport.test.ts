@@ -5,14 +5,14 @@ import { FakeAlternativeDevice } from './fake-alternative-device.ts';
 import { fakeConnector } from './fake-connection.ts';
 import { hex, toHex } from './hex.ts';
 
-const FAST = { connectMs: 50, ackMs: 30, byteMs: 30, answerMs: 100, printAnswerMs: 200 };
+const FAST = { connectMs: 100, ackMs: 100, byteMs: 100, answerMs: 300, printAnswerMs: 500 };
 const SHORT_STATUS = hex('10 1E 00 00 00');
 const ANSWER = hex('10 00 1E 90 00 02 00 00 00 00 00 00 00 FF FF FF 00');
 const QUERY = { label: '10', timing: 'query' } as const;
 
 function setup(device: FakeAlternativeDevice) {
   const connector = fakeConnector(() => device.connection());
-  const transport = new AlternativeTransport({ connector, timeouts: FAST, resendMs: 25 });
+  const transport = new AlternativeTransport({ connector, timeouts: FAST, resendMs: 50 });
   return { connector, transport };
 }
 

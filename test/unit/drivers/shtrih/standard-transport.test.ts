@@ -7,7 +7,7 @@ import { FakeConnection, fakeConnector } from './fake-connection.ts';
 import { FakeStandardDevice } from './fake-standard-device.ts';
 import { hex, toHex } from './hex.ts';
 
-const FAST = { connectMs: 50, ackMs: 30, byteMs: 30, answerMs: 80, printAnswerMs: 80 };
+const FAST = { connectMs: 100, ackMs: 100, byteMs: 100, answerMs: 250, printAnswerMs: 250 };
 const SHORT_STATUS = hex('10 1E 00 00 00');
 const SHORT_STATUS_ANSWER = hex('10 00 1E 92 02 02 00 00 9F E5 18 01 00 92 08 00');
 const QUERY = { label: '10', timing: 'query' } as const;
