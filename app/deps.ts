@@ -9,16 +9,28 @@ import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './auth/password-hash.t
 import { SessionService } from './auth/sessions.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { JournalVerification } from './journal/journal-verifier.ts';
 import type { Logger } from './logger.ts';
 import { OrganizationService } from './organizations/organization-service.ts';
+import { PaymentService } from './payments/payment-service.ts';
+import { Pipeline, type RegistrarFactory } from './pipeline/pipeline.ts';
+import type { WorkerTiming } from './pipeline/register-worker.ts';
+import type { PipelineStores } from './pipeline/worker-context.ts';
+import { RegisterOperations } from './registers/register-operations.ts';
 import { RegisterService } from './registers/register-service.ts';
 import { SourceService } from './sources/source-service.ts';
 import { ApiTokenRepository } from './storage/api-token-repository.ts';
 import { AuditRepository } from './storage/audit-repository.ts';
 import type { Db } from './storage/database.ts';
+import { FiscalJobRepository } from './storage/fiscal-job-repository.ts';
 import { OrganizationRepository } from './storage/organization-repository.ts';
+import { PaymentRepository } from './storage/payment-repository.ts';
+import { ReceiptPolicyRepository } from './storage/receipt-policy-repository.ts';
+import { ReceiptRepository } from './storage/receipt-repository.ts';
 import { RegisterRepository } from './storage/register-repository.ts';
+import { RegisterStateRepository } from './storage/register-state-repository.ts';
 import { SessionRepository } from './storage/session-repository.ts';
+import { ShiftRepository } from './storage/shift-repository.ts';
 import { SourceRepository } from './storage/source-repository.ts';
 import { type Transaction, transactionOf } from './storage/transaction.ts';
 import { UserRepository } from './storage/user-repository.ts';
@@ -55,6 +67,13 @@ export interface AppDeps {
   organizations: OrganizationService;
   sources: SourceService;
   registers: RegisterService;
+  /** The exactly-once pipeline's stores: payments, jobs, receipts (the journal), shifts, register states. */
+  stores: PipelineStores;
+  payments: PaymentService;
+  pipeline: Pipeline;
+  registerOperations: RegisterOperations;
+  /** The last verification of the receipt journal (at start, and each time it is asked for). */
+  journal: { last: JournalVerification | undefined };
 }
 
 export interface CreateAppDepsOptions {
@@ -65,6 +84,14 @@ export interface CreateAppDepsOptions {
   clock?: Clock;
   /** Tests lower the scrypt cost; production keeps the default. */
   scryptParams?: ScryptParams;
+  /** How a register's driver is made; main uses the real drivers, tests may hand in simulators or fakes. */
+  registrarFactory?: RegistrarFactory;
+  /** Worker pacing; tests make it quick. */
+  workerTiming?: WorkerTiming;
+}
+
+function refuseDevices(): never {
+  throw new Error('no registrar factory was configured for this process');
 }
 
 export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
@@ -83,6 +110,29 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
   const audit = new AuditLog(repositories.audit, clock);
   const sessions = new SessionService(repositories.sessions, repositories.users, clock);
   const scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
+  const stores: PipelineStores = {
+    db,
+    jobs: new FiscalJobRepository(db),
+    payments: new PaymentRepository(db),
+    receipts: new ReceiptRepository(db),
+    shifts: new ShiftRepository(db),
+    registers: repositories.registers,
+    registerStates: new RegisterStateRepository(db),
+  };
+  const now = () => clock.now();
+  const pipeline = new Pipeline({
+    ...stores,
+    registrarFactory: options.registrarFactory ?? refuseDevices,
+    now,
+    logger: logger.child({ module: 'pipeline' }),
+    ...(options.workerTiming ? { timing: options.workerTiming } : {}),
+  });
+  const payments = new PaymentService({
+    ...stores,
+    policies: new ReceiptPolicyRepository(db),
+    clock,
+    onAccepted: (organizationId) => pipeline.wake(organizationId),
+  });
   return {
     config,
     logger,
@@ -106,6 +156,12 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
       audit,
       transaction,
       clock,
+      (registerId) => pipeline.registerChanged(registerId),
     ),
+    stores,
+    payments,
+    pipeline,
+    registerOperations: new RegisterOperations(pipeline),
+    journal: { last: undefined },
   };
 }

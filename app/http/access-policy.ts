@@ -11,6 +11,11 @@ const PUBLIC: RouteAccess = { public: true };
 const PEOPLE: RouteAccess = { roles: ROLES, sources: false };
 const ADMIN: RouteAccess = { roles: ['admin'], sources: false };
 const REGISTER_EDITORS: RouteAccess = { roles: ['admin', 'technician'], sources: false };
+// Cashiers print X-reports and open shifts on their registers (UI issue narrows them to assigned ones).
+const REGISTER_OPERATORS: RouteAccess = { roles: ['admin', 'technician', 'cashier'], sources: false };
+// Sources post their own payments; people at the desk post cash payments for a source they name.
+const PAYMENT_WRITERS: RouteAccess = { roles: ['admin', 'technician', 'cashier'], sources: true };
+const PAYMENT_READERS: RouteAccess = { roles: ROLES, sources: true };
 
 export type AccessPolicy = Readonly<Record<string, RouteAccess>>;
 
@@ -44,6 +49,25 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /api/v1/registers': REGISTER_EDITORS,
   'PATCH /api/v1/registers/:id': REGISTER_EDITORS,
   'DELETE /api/v1/registers/:id': ADMIN,
+
+  'GET /api/v1/registers/:id/status': PEOPLE,
+  'GET /api/v1/registers/:id/shifts': PEOPLE,
+  'POST /api/v1/registers/:id/shift/open': REGISTER_OPERATORS,
+  'POST /api/v1/registers/:id/shift/close': REGISTER_OPERATORS,
+  'POST /api/v1/registers/:id/x-report': REGISTER_OPERATORS,
+
+  'POST /api/v1/payments': PAYMENT_WRITERS,
+  'GET /api/v1/payments': PAYMENT_READERS,
+  'GET /api/v1/payments/:id': PAYMENT_READERS,
+  'GET /api/v1/sources/:id/payments/:external_id': PAYMENT_READERS,
+
+  'GET /api/v1/fiscal-jobs': PEOPLE,
+  'GET /api/v1/fiscal-jobs/:id': PEOPLE,
+  'POST /api/v1/fiscal-jobs/:id/requeue': REGISTER_EDITORS,
+  'POST /api/v1/fiscal-jobs/:id/resolve': REGISTER_EDITORS,
+  'GET /api/v1/receipts': PEOPLE,
+  'GET /api/v1/receipts/:id': PEOPLE,
+  'GET /api/v1/journal/verify': PEOPLE,
 
   'GET /api/v1/audit': ADMIN,
 };

@@ -15,6 +15,23 @@ export const ERROR_CATALOGUE = {
   not_found: { status: 404, description: 'The addressed object (or route) does not exist.' },
   conflict: { status: 409, description: 'The request contradicts the current state, e.g. a duplicate name.' },
   in_use: { status: 409, description: 'The object cannot be removed while other objects refer to it.' },
+  payment_conflict: {
+    status: 409,
+    description: 'The external_id was already used for a payment with other content; nothing was changed.',
+  },
+  job_state: { status: 409, description: 'The fiscal job is not in a state that allows this action.' },
+  fd_mismatch: {
+    status: 409,
+    description: 'The fiscal document named is not a receipt of this payment (or belongs to another one).',
+  },
+  register_unavailable: {
+    status: 409,
+    description: 'The register is disabled or its worker is not running.',
+  },
+  device_error: {
+    status: 502,
+    description: 'The fiscal registrar refused the command or could not be reached; the message says why.',
+  },
   payload_too_large: { status: 413, description: 'The body is larger than the server accepts.' },
   unsupported_media_type: { status: 415, description: 'The body is not `application/json`.' },
   account_locked: {

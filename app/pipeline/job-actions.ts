@@ -83,7 +83,7 @@ export async function resolveJobByHand(
 
   const registerId = job.registerId;
   const session = registerId === null ? undefined : deps.pipeline.session(registerId);
-  const register = registerId === null ? undefined : deps.registers.config(registerId);
+  const register = registerId === null ? undefined : deps.registers.getById(registerId);
   if (!session || !register) {
     throw new JobActionError(
       'register_unavailable',

@@ -5,7 +5,7 @@ import { deviceLocalToUtc } from '../domain/device-time.ts';
 import { receiptQr } from '../domain/receipt-qr.ts';
 import type { FiscalJobRow, JobState } from '../storage/fiscal-job-repository.ts';
 import type { ReceiptRow } from '../storage/receipt-repository.ts';
-import type { RegisterConfig } from '../storage/register-state-repository.ts';
+import type { RegisterRow } from '../storage/register-repository.ts';
 import type { PipelineStores } from './worker-context.ts';
 
 export type Resolution = 'device' | 'reconciled' | 'manual';
@@ -13,7 +13,7 @@ export type Resolution = 'device' | 'reconciled' | 'manual';
 export function completeJob(
   stores: PipelineStores,
   job: FiscalJobRow,
-  register: RegisterConfig,
+  register: RegisterRow,
   result: FiscalResult,
   resolution: Resolution,
   now: Date,

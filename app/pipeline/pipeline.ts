@@ -2,12 +2,12 @@
 // interrupted by a crash or a power cut becomes outcome_unknown before any worker runs (rule 1).
 import type { Logger } from 'pino';
 import type { FiscalRegistrar } from '../../drivers/fiscal-registrar.ts';
-import type { RegisterConfig } from '../storage/register-state-repository.ts';
+import type { RegisterRow } from '../storage/register-repository.ts';
 import { DeviceSession } from './device-session.ts';
 import { DEFAULT_TIMING, RegisterWorker, type WorkerTiming } from './register-worker.ts';
 import type { PipelineStores } from './worker-context.ts';
 
-export type RegistrarFactory = (register: RegisterConfig, logger: Logger) => FiscalRegistrar;
+export type RegistrarFactory = (register: RegisterRow, logger: Logger) => FiscalRegistrar;
 
 export interface PipelineDeps extends PipelineStores {
   registrarFactory: RegistrarFactory;
@@ -28,7 +28,7 @@ export class Pipeline {
     const interrupted = this.deps.jobs.interruptedSendsToUnknown(this.deps.now().toISOString());
     if (interrupted > 0)
       this.deps.logger.warn({ interrupted }, 'interrupted sends will be reconciled against the FN');
-    for (const register of this.deps.registers.allConfigs()) {
+    for (const register of this.deps.registers.list()) {
       if (register.enabled) this.startWorker(register);
     }
   }
@@ -37,7 +37,7 @@ export class Pipeline {
   async registerChanged(registerId: number): Promise<void> {
     await this.workers.get(registerId)?.stop();
     this.workers.delete(registerId);
-    const register = this.deps.registers.config(registerId);
+    const register = this.deps.registers.getById(registerId);
     if (register?.enabled) this.startWorker(register);
   }
 
@@ -62,7 +62,7 @@ export class Pipeline {
     this.workers.clear();
   }
 
-  private startWorker(register: RegisterConfig): void {
+  private startWorker(register: RegisterRow): void {
     const logger = this.deps.logger.child({ register: register.name });
     const session = new DeviceSession(this.deps.registrarFactory(register, logger));
     const worker = new RegisterWorker(

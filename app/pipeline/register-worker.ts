@@ -67,7 +67,7 @@ export class RegisterWorker {
         ctx.now().toISOString(),
         `could not reconcile yet: ${message}`,
       );
-      ctx.registers.recordOffline(ctx.register.id, message);
+      ctx.registerStates.recordOffline(ctx.register.id, message);
       return 'trouble';
     }
   }
@@ -103,9 +103,9 @@ export class RegisterWorker {
     this.lastStatusAt = Date.now();
     try {
       const status = await ctx.session.exclusive((registrar) => registrar.status());
-      ctx.registers.recordStatus(ctx.register.id, status, ctx.now().toISOString());
+      ctx.registerStates.recordStatus(ctx.register.id, status, ctx.now().toISOString());
     } catch (error) {
-      ctx.registers.recordOffline(ctx.register.id, describeError(error).message);
+      ctx.registerStates.recordOffline(ctx.register.id, describeError(error).message);
     }
   }
 

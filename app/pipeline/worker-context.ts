@@ -4,7 +4,8 @@ import type { Db } from '../storage/database.ts';
 import type { FiscalJobRepository } from '../storage/fiscal-job-repository.ts';
 import type { PaymentRepository } from '../storage/payment-repository.ts';
 import type { ReceiptRepository } from '../storage/receipt-repository.ts';
-import type { RegisterConfig, RegisterStateRepository } from '../storage/register-state-repository.ts';
+import type { RegisterRepository, RegisterRow } from '../storage/register-repository.ts';
+import type { RegisterStateRepository } from '../storage/register-state-repository.ts';
 import type { ShiftRepository } from '../storage/shift-repository.ts';
 import type { DeviceSession } from './device-session.ts';
 
@@ -14,17 +15,18 @@ export interface PipelineStores {
   payments: PaymentRepository;
   receipts: ReceiptRepository;
   shifts: ShiftRepository;
-  registers: RegisterStateRepository;
+  registers: RegisterRepository;
+  registerStates: RegisterStateRepository;
 }
 
 export interface WorkerContext extends PipelineStores {
-  register: RegisterConfig;
+  register: RegisterRow;
   session: DeviceSession;
   now: () => Date;
   logger: Logger;
 }
 
-export function cashierOf(register: RegisterConfig) {
+export function cashierOf(register: RegisterRow) {
   return register.cashierInn
     ? { name: register.cashierName, inn: register.cashierInn }
     : { name: register.cashierName };

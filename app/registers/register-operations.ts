@@ -30,7 +30,7 @@ export class RegisterOperations {
   async liveStatus(registerId: number): Promise<RegistrarStatus> {
     const { ctx } = this.worker(registerId);
     const status = await ctx.session.exclusive((registrar) => registrar.status());
-    ctx.registers.recordStatus(registerId, status, ctx.now().toISOString());
+    ctx.registerStates.recordStatus(registerId, status, ctx.now().toISOString());
     return status;
   }
 

@@ -18,6 +18,7 @@ export class RegisterService {
   private readonly audit: AuditLog;
   private readonly transaction: Transaction;
   private readonly clock: Clock;
+  private readonly onChanged: (registerId: number) => Promise<void> | void;
 
   constructor(
     registers: RegisterRepository,
@@ -25,7 +26,10 @@ export class RegisterService {
     audit: AuditLog,
     transaction: Transaction,
     clock: Clock,
+    /** Told after a register was added, changed or removed, so its worker restarts with the new settings. */
+    onChanged: (registerId: number) => Promise<void> | void = () => {},
   ) {
+    this.onChanged = onChanged;
     this.registers = registers;
     this.organizations = organizations;
     this.audit = audit;
@@ -45,12 +49,14 @@ export class RegisterService {
 
   create(fields: RegisterFields, context: AuditContext): RegisterRow {
     this.check(fields, undefined);
-    return this.transaction(() => {
+    const created = this.transaction(() => {
       const id = this.registers.insert(fields, this.clock.now().toISOString());
       const after = this.registers.getById(id)!;
       this.audit.record(context, { action: 'register.create', entity: 'register', entityId: id, after });
       return after;
     });
+    void this.onChanged(created.id);
+    return created;
   }
 
   update(id: number, patch: RegisterPatch, context: AuditContext): RegisterRow {
@@ -69,7 +75,7 @@ export class RegisterService {
       cashierInn: patch.cashierInn === undefined ? before.cashierInn : patch.cashierInn,
     };
     this.check(fields, id);
-    return this.transaction(() => {
+    const updated = this.transaction(() => {
       this.registers.update(id, fields, this.clock.now().toISOString());
       const after = this.registers.getById(id)!;
       this.audit.record(context, {
@@ -81,6 +87,8 @@ export class RegisterService {
       });
       return after;
     });
+    void this.onChanged(id);
+    return updated;
   }
 
   /** A register with fiscal history (jobs, shifts, receipts) stays; disable it instead. */
@@ -95,6 +103,7 @@ export class RegisterService {
       this.registers.delete(id);
       this.audit.record(context, { action: 'register.delete', entity: 'register', entityId: id, before });
     });
+    void this.onChanged(id);
   }
 
   private check(fields: RegisterFields, id: number | undefined): void {

@@ -9,6 +9,7 @@ import { FiscalJobRepository } from '../../app/storage/fiscal-job-repository.ts'
 import { PaymentRepository } from '../../app/storage/payment-repository.ts';
 import { ReceiptPolicyRepository } from '../../app/storage/receipt-policy-repository.ts';
 import { ReceiptRepository } from '../../app/storage/receipt-repository.ts';
+import { RegisterRepository } from '../../app/storage/register-repository.ts';
 import { RegisterStateRepository } from '../../app/storage/register-state-repository.ts';
 import { ShiftRepository } from '../../app/storage/shift-repository.ts';
 
@@ -36,7 +37,7 @@ export function createPipelineFixture(file = ':memory:'): PipelineFixture {
     Number(
       db
         .prepare(
-          `INSERT INTO organization (name, inn, tax_system, created_at, updated_at) VALUES (?, '7701234567', 'usn_income', ?, ?)`,
+          `INSERT INTO organization (name, inn, tax_system, created_at, updated_at) VALUES (?, '7707083893', 'usn_income', ?, ?)`,
         )
         .run(name, at, at).lastInsertRowid,
     );
@@ -54,7 +55,8 @@ export function createPipelineFixture(file = ':memory:'): PipelineFixture {
     payments: new PaymentRepository(db),
     receipts: new ReceiptRepository(db),
     shifts: new ShiftRepository(db),
-    registers: new RegisterStateRepository(db),
+    registers: new RegisterRepository(db),
+    registerStates: new RegisterStateRepository(db),
   };
   const policies = new ReceiptPolicyRepository(db);
   const now = () => new Date();

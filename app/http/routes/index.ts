@@ -3,9 +3,13 @@
 import type { RouteModule } from '../api-types.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { fiscalJobRoutes } from './fiscal-jobs.ts';
 import { healthRoutes } from './health.ts';
+import { journalRoutes } from './journal.ts';
 import { openApiRoutes } from './openapi.ts';
 import { organizationRoutes } from './organizations.ts';
+import { paymentRoutes } from './payments.ts';
+import { registerDeviceRoutes } from './register-devices.ts';
 import { registerRoutes } from './registers.ts';
 import { sourceRoutes } from './sources.ts';
 
@@ -16,5 +20,9 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   organizationRoutes,
   sourceRoutes,
   registerRoutes,
+  registerDeviceRoutes,
+  paymentRoutes,
+  fiscalJobRoutes,
+  journalRoutes,
   auditRoutes,
 ];

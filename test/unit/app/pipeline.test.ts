@@ -5,7 +5,7 @@ import { FakeRegistrar } from '../../helpers/fake-registrar.ts';
 import { createPipelineFixture, type PipelineFixture } from '../../helpers/pipeline-fixture.ts';
 
 function workerFor(fixture: PipelineFixture, registerId: number, registrar: FakeRegistrar): RegisterWorker {
-  const register = fixture.registers.config(registerId)!;
+  const register = fixture.registers.getById(registerId)!;
   return new RegisterWorker({ ...fixture, register, session: new DeviceSession(registrar) });
 }
 
