@@ -26,16 +26,20 @@ $(LOCAL_NODE_DIR)/bin/node: tools/node/package-lock.json
 	cd tools/node && npm ci --no-audit --no-fund
 	touch $@
 
+# `npm install` rather than `npm ci`: the lock pins every version, but the registry reachable here serves
+# only the Linux builds of packages with per-platform binaries (biome, rolldown), so the lock cannot list
+# the others and `npm ci` would refuse it as incomplete.
 node_modules/.installed: package-lock.json $(NODE_STAMP)
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund
 	touch $@
 
 .PHONY: deps run test test-unit test-integration bench lint format sim-shtrih clean
 
 deps: node_modules/.installed
 
+# The embedded default: SQLite under ./var and a simulated PAYONLINE-01-ФА on 127.0.0.1.
 run: deps
-	npm run start
+	KASSABOX_SIMULATOR=$${KASSABOX_SIMULATOR:-embedded} npm run start
 
 test: deps
 	npm test

@@ -19,6 +19,13 @@ export interface Config {
   /** Password of the first admin, used only when no user exists yet. Never logged. */
   adminPassword: string | undefined;
   logLevel: LogLevel;
+  /**
+   * 'embedded' runs a simulated PAYONLINE-01-ФА inside the server on 127.0.0.1 and sets up a demo
+   * organization, source and register for it (the `make run` default); 'off' on a real box.
+   */
+  simulator: 'embedded' | 'off';
+  /** Port of the embedded simulator; 0 picks a free one. */
+  simulatorPort: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -58,6 +65,12 @@ export function loadConfig(env: Environment): Config {
 
   const logLevel = parseLogLevel(env.KASSABOX_LOG_LEVEL, problems);
 
+  const simulatorValue = nonEmpty(env.KASSABOX_SIMULATOR)?.toLowerCase() ?? 'off';
+  if (simulatorValue !== 'embedded' && simulatorValue !== 'off') {
+    problems.push(`KASSABOX_SIMULATOR must be embedded or off (got "${simulatorValue}")`);
+  }
+  const simulatorPort = parsePort(env.KASSABOX_SIMULATOR_PORT, problems, 'KASSABOX_SIMULATOR_PORT', 0);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -66,6 +79,8 @@ export function loadConfig(env: Environment): Config {
     host,
     adminPassword,
     logLevel,
+    simulator: simulatorValue === 'embedded' ? 'embedded' : 'off',
+    simulatorPort,
   };
 }
 
@@ -74,14 +89,19 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
-function parsePort(raw: string | undefined, problems: string[]): number {
+function parsePort(
+  raw: string | undefined,
+  problems: string[],
+  name = 'KASSABOX_PORT',
+  fallback = 8080,
+): number {
   const value = nonEmpty(raw);
-  if (value === undefined) return 8080;
+  if (value === undefined) return fallback;
   const port = Number(value);
   // Port 0 lets the OS choose: tests and benchmarks start the server that way.
   if (!/^\d+$/.test(value) || port > 65535) {
-    problems.push(`KASSABOX_PORT must be an integer from 0 to 65535 (got "${value}")`);
-    return 8080;
+    problems.push(`${name} must be an integer from 0 to 65535 (got "${value}")`);
+    return fallback;
   }
   return port;
 }

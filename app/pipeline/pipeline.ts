@@ -19,22 +19,27 @@ export interface PipelineDeps extends PipelineStores {
 export class Pipeline {
   private readonly deps: PipelineDeps;
   private readonly workers = new Map<number, RegisterWorker>();
+  private started = false;
 
   constructor(deps: PipelineDeps) {
     this.deps = deps;
   }
 
   start(): void {
+    if (this.started) return;
+    this.started = true;
     const interrupted = this.deps.jobs.interruptedSendsToUnknown(this.deps.now().toISOString());
     if (interrupted > 0)
       this.deps.logger.warn({ interrupted }, 'interrupted sends will be reconciled against the FN');
     for (const register of this.deps.registers.list()) {
-      if (register.enabled) this.startWorker(register);
+      if (register.enabled && !this.workers.has(register.id)) this.startWorker(register);
     }
   }
 
   /** After a register was added, changed or removed: restart its worker with the new settings. */
   async registerChanged(registerId: number): Promise<void> {
+    // Before start() there are no workers; start() will read every register as it is then.
+    if (!this.started) return;
     await this.workers.get(registerId)?.stop();
     this.workers.delete(registerId);
     const register = this.deps.registers.getById(registerId);
@@ -58,6 +63,7 @@ export class Pipeline {
   }
 
   async stop(): Promise<void> {
+    this.started = false;
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
     this.workers.clear();
   }

@@ -11,7 +11,7 @@ export async function prepareForReceipt(
 ): Promise<RegistrarStatus> {
   let status = await registrar.status();
   if (status.documentOpen) {
-    ctx.logger.warn({ register: ctx.register.name }, 'cancelling a document left open on the device');
+    ctx.logger.warn('cancelling a document left open on the device');
     await registrar.cancelOpenDocument();
     status = await registrar.status();
   }

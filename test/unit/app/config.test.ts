@@ -11,7 +11,21 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       adminPassword: undefined,
       logLevel: 'info',
+      simulator: 'off',
+      simulatorPort: 0,
     });
+  });
+
+  it('runs the embedded simulator only when asked, on the port given', () => {
+    const config = loadConfig({ KASSABOX_SIMULATOR: 'Embedded', KASSABOX_SIMULATOR_PORT: '7778' });
+    expect(config.simulator).toBe('embedded');
+    expect(config.simulatorPort).toBe(7778);
+    expect(() => loadConfig({ KASSABOX_SIMULATOR: 'yes' })).toThrow(
+      /KASSABOX_SIMULATOR must be embedded or off/,
+    );
+    expect(() => loadConfig({ KASSABOX_SIMULATOR_PORT: '-1' })).toThrow(
+      /KASSABOX_SIMULATOR_PORT must be an integer/,
+    );
   });
 
   it('listens on every interface on the box and keeps its data in the systemd state directory', () => {
