@@ -76,6 +76,20 @@ describe('access policy', () => {
     api.clock.advance(90_000);
     const response = await api.app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', version: api.deps.version, uptime_s: 90 });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      journal: 'unchecked',
+      version: api.deps.version,
+      uptime_s: 90,
+    });
+  });
+
+  it('reports a broken receipt journal as degraded once verification found it', async () => {
+    api.deps.journal.last = {
+      checkedAt: api.clock.now().toISOString(),
+      verdict: { ok: false, entries: 3, brokenAtId: 2, reason: 'hash does not match the entry content' },
+    };
+    const response = await api.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(response.json()).toMatchObject({ status: 'degraded', journal: 'broken' });
   });
 });

@@ -66,6 +66,59 @@ describe('the ladder', () => {
   });
 });
 
+describe('migration 1: core (payments, fiscal jobs, receipts, shifts)', () => {
+  it('creates the pipeline tables, all STRICT, on an empty database', () => {
+    const db = new Database(tempFile());
+    expect(migrate(db, 1)).toEqual([1]);
+    expect(schemaVersion(db)).toBe(1);
+    const core = [
+      'fiscal_job',
+      'fiscal_job_event',
+      'organization',
+      'payment',
+      'receipt',
+      'register',
+      'shift',
+      'source',
+    ];
+    expect(tables(db)).toEqual(core);
+    for (const table of core) expect(isStrict(db, table), table).toBe(true);
+    db.close();
+  });
+
+  it('enforces money in integer kopecks and one payment per (source, external_id)', () => {
+    const db = new Database(tempFile());
+    db.pragma('foreign_keys = ON');
+    migrate(db, 1);
+    db.prepare(
+      `INSERT INTO organization (name, inn, tax_system, created_at, updated_at) VALUES ('ООО', '7707083893', 'osn', 'now', 'now')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO source (organization_id, name, created_at, updated_at) VALUES (1, 'b', 'now', 'now')`,
+    ).run();
+    const insert = db.prepare(
+      `INSERT INTO payment (source_id, external_id, account, amount_kopecks, method, paid_at, accepted_at)
+       VALUES (1, ?, 'acc', ?, 'cash', 'now', 'now')`,
+    );
+    insert.run('a', 100);
+    expect(() => insert.run('a', 100)).toThrow(/UNIQUE/);
+    expect(() => insert.run('b', 1.5)).toThrow(/cannot store REAL value in INTEGER column/);
+    expect(() => insert.run('c', 0)).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('keeps the receipt table append-only', () => {
+    const db = new Database(tempFile());
+    migrate(db, 1);
+    const triggers = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+      .pluck()
+      .all();
+    expect(triggers).toEqual(['receipt_no_delete', 'receipt_no_update']);
+    db.close();
+  });
+});
+
 describe('migration 2: access (user, session, api_token, audit)', () => {
   it('applies on a version 1 database that already holds data', () => {
     const db = new Database(tempFile());
