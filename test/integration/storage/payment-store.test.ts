@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../../app/journal/journal-verifier.ts';
 import { PaymentConflictError, type PaymentInputError } from '../../../app/payments/accept-payment.ts';
-import { createPipelineFixture } from '../../helpers/pipeline-fixture.ts';
+import { createPipelineFixture, type PipelineFixture } from '../../helpers/pipeline-fixture.ts';
 
 const dirs: string[] = [];
 function tempDbFile(): string {
@@ -15,6 +15,25 @@ function tempDbFile(): string {
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+function receiptOf(fixture: PipelineFixture, registerId: number, paymentId: number, fdNumber: number) {
+  return {
+    fiscalJobId: fixture.jobs.getByPaymentId(paymentId)!.id,
+    paymentId,
+    registerId,
+    fnNumber: '9287440301120991',
+    fdNumber,
+    fiscalSign: '123',
+    shiftNumber: 1,
+    operation: 'income',
+    totalKopecks: 150_000,
+    deviceTime: '2026-11-22T12:00',
+    fiscalizedAt: '2026-11-22T09:00:00.000Z',
+    qr: 'qr',
+    resolution: 'device',
+    createdAt: '2026-11-22T09:00:00.000Z',
+  };
+}
 
 describe('payment store on a real SQLite file', () => {
   it('runs in WAL mode with synchronous=FULL and foreign keys on', () => {
@@ -66,33 +85,8 @@ describe('payment store on a real SQLite file', () => {
     const registerId = fixture.addRegister({ name: 'ККТ-1' });
     const one = fixture.accept({ externalId: 'one' }).payment;
     const two = fixture.accept({ externalId: 'two' }).payment;
-    const base = {
-      registerId,
-      fnNumber: '9287440301120991',
-      fiscalSign: '123',
-      shiftNumber: 1,
-      operation: 'income',
-      totalKopecks: 150_000,
-      deviceTime: '2026-11-22T12:00',
-      fiscalizedAt: '2026-11-22T09:00:00.000Z',
-      qr: 'qr',
-      resolution: 'device',
-      createdAt: '2026-11-22T09:00:00.000Z',
-    };
-    fixture.receipts.append({
-      ...base,
-      fiscalJobId: fixture.jobs.getByPaymentId(one.id)!.id,
-      paymentId: one.id,
-      fdNumber: 10,
-    });
-    expect(() =>
-      fixture.receipts.append({
-        ...base,
-        fiscalJobId: fixture.jobs.getByPaymentId(two.id)!.id,
-        paymentId: two.id,
-        fdNumber: 10,
-      }),
-    ).toThrow(/UNIQUE/);
+    fixture.receipts.append(receiptOf(fixture, registerId, one.id, 10));
+    expect(() => fixture.receipts.append(receiptOf(fixture, registerId, two.id, 10))).toThrow(/UNIQUE/);
     expect(() => fixture.db.prepare('UPDATE receipt SET total_kopecks = 1').run()).toThrow(/append-only/);
     expect(() => fixture.db.prepare('DELETE FROM receipt').run()).toThrow(/append-only/);
     expect(verifyJournal(fixture.receipts, new Date()).verdict).toMatchObject({ ok: true, entries: 1 });
@@ -102,22 +96,7 @@ describe('payment store on a real SQLite file', () => {
     const fixture = createPipelineFixture(tempDbFile());
     const registerId = fixture.addRegister({ name: 'ККТ-1' });
     const payment = fixture.accept({ externalId: 'one' }).payment;
-    fixture.receipts.append({
-      fiscalJobId: fixture.jobs.getByPaymentId(payment.id)!.id,
-      paymentId: payment.id,
-      registerId,
-      fnNumber: '9287440301120991',
-      fdNumber: 11,
-      fiscalSign: '123',
-      shiftNumber: 1,
-      operation: 'income',
-      totalKopecks: 150_000,
-      deviceTime: '2026-11-22T12:00',
-      fiscalizedAt: '2026-11-22T09:00:00.000Z',
-      qr: 'qr',
-      resolution: 'device',
-      createdAt: '2026-11-22T09:00:00.000Z',
-    });
+    fixture.receipts.append(receiptOf(fixture, registerId, payment.id, 11));
     fixture.db.exec('DROP TRIGGER receipt_no_update; UPDATE receipt SET total_kopecks = 1;');
     expect(verifyJournal(fixture.receipts, new Date()).verdict).toMatchObject({ ok: false, brokenAtId: 1 });
   });
