@@ -34,6 +34,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   app.setValidatorCompiler(createValidatorCompiler());
   installErrorHandler(app);
+  // Bodies are JSON only: without this, fastify's built-in text/plain parser hands a string to the schema
+  // and a client that forgot its Content-Type gets "must be an object" instead of 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
