@@ -29,7 +29,13 @@ export const PaymentCreate = Type.Object(
       maxLength: 128,
       description: 'The payment id in the source; (source, external_id) makes the request idempotent',
     }),
-    account: Type.String({ minLength: 1, maxLength: 64, pattern: '\\S', description: 'Subscriber account' }),
+    // The description of a patterned field is what a 400 says it must be (validation.ts).
+    account: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '\\S',
+      description: 'a non-blank subscriber account of up to 64 characters',
+    }),
     amount_kopecks: Kopecks,
     method: Type.Optional(PaymentMethodOfPayer),
     customer_contact: Type.Optional(
@@ -132,7 +138,7 @@ const Reason = Type.String({
   minLength: 3,
   maxLength: 500,
   pattern: '\\S',
-  description: 'Why (goes to the audit log)',
+  description: 'a non-blank reason of 3 to 500 characters (it goes to the audit log)',
 });
 
 export const RequeueBody = Type.Object({ reason: Reason }, { additionalProperties: false });
