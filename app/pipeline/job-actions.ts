@@ -98,6 +98,20 @@ export async function resolveJobByHand(
       `FD ${resolution.fdNumber} in the FN is not a receipt with this job's operation and sum`,
     );
   }
+  // The job's receipt can only be a document the FN formed after the box recorded its state for the send:
+  // an earlier receipt with the same sum (a round amount paid twice, a receipt made by hand) is not it.
+  if (job.fnNumberBefore !== null && candidate.fnNumber !== job.fnNumberBefore) {
+    throw new JobActionError(
+      'fd_mismatch',
+      `FD ${resolution.fdNumber} is in FN ${candidate.fnNumber}, but this job was sent to FN ${job.fnNumberBefore}`,
+    );
+  }
+  if (job.lastFdBefore !== null && candidate.fdNumber <= job.lastFdBefore) {
+    throw new JobActionError(
+      'fd_mismatch',
+      `FD ${resolution.fdNumber} was formed before this job was sent (the last FD in the FN was ${job.lastFdBefore} then)`,
+    );
+  }
   if (deps.receipts.isClaimed(candidate.fnNumber, candidate.fdNumber)) {
     throw new JobActionError(
       'fd_mismatch',
