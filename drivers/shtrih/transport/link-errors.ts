@@ -27,10 +27,11 @@ export function answerTimeout(context: LinkErrorContext, detail: string): Fiscal
   });
 }
 
+/** Noise, damaged frames or a stale answer on the link: a link problem, so trying again may help. */
 export function garbled(context: LinkErrorContext, detail: string): FiscalError {
   return new FiscalError('protocol_error', {
     outcomeKnown: context.outcomeKnown,
-    retryable: false,
+    retryable: true,
     command: context.command,
     message: `${context.command}: ${detail}`,
   });
