@@ -8,7 +8,7 @@ import { ensureFirstAdmin } from '../../app/auth/first-admin.ts';
 import type { ScryptParams } from '../../app/auth/password-hash.ts';
 import type { Clock } from '../../app/clock.ts';
 import { loadConfig } from '../../app/config.ts';
-import { type AppDeps, createAppDeps } from '../../app/deps.ts';
+import { type AppDeps, type CreateAppDepsOptions, createAppDeps } from '../../app/deps.ts';
 import { type BuildAppOptions, buildApp } from '../../app/http/build-app.ts';
 import { createLogger } from '../../app/logger.ts';
 import { openDatabase } from '../../app/storage/database.ts';
@@ -48,9 +48,13 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(
-  options: BuildAppOptions & { env?: Record<string, string> } = {},
-): Promise<TestApi> {
+export interface TestApiOptions extends BuildAppOptions {
+  env?: Record<string, string>;
+  /** How registers reach a device (a fake or a simulator); the test calls deps.pipeline.start(). */
+  devices?: Pick<CreateAppDepsOptions, 'registrarFactory' | 'workerTiming'>;
+}
+
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kassabox-api-'));
   const config = loadConfig({
     KASSABOX_DATA_DIR: dataDir,
@@ -65,7 +69,7 @@ export async function startTestApi(
   });
   const db = openDatabase(config.databaseFile);
   const clock = new TestClock();
-  const deps = createAppDeps({ config, logger, db, clock, scryptParams: FAST_SCRYPT });
+  const deps = createAppDeps({ config, logger, db, clock, scryptParams: FAST_SCRYPT, ...options.devices });
   await ensureFirstAdmin(
     {
       users: deps.repositories.users,
@@ -105,6 +109,7 @@ export async function startTestApi(
     },
     close: async () => {
       await app.close();
+      await deps.pipeline.stop();
       db.close();
       await rm(dataDir, { recursive: true, force: true });
     },
