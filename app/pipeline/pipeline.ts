@@ -20,6 +20,8 @@ export class Pipeline {
   private readonly deps: PipelineDeps;
   private readonly workers = new Map<number, RegisterWorker>();
   private started = false;
+  /** Register changes are applied one after another, so two quick edits cannot start two workers. */
+  private changes: Promise<void> = Promise.resolve();
 
   constructor(deps: PipelineDeps) {
     this.deps = deps;
@@ -37,13 +39,18 @@ export class Pipeline {
   }
 
   /** After a register was added, changed or removed: restart its worker with the new settings. */
-  async registerChanged(registerId: number): Promise<void> {
-    // Before start() there are no workers; start() will read every register as it is then.
-    if (!this.started) return;
-    await this.workers.get(registerId)?.stop();
-    this.workers.delete(registerId);
-    const register = this.deps.registers.getById(registerId);
-    if (register?.enabled) this.startWorker(register);
+  registerChanged(registerId: number): Promise<void> {
+    const apply = async () => {
+      // Before start() there are no workers; start() will read every register as it is then.
+      if (!this.started) return;
+      await this.workers.get(registerId)?.stop();
+      this.workers.delete(registerId);
+      const register = this.deps.registers.getById(registerId);
+      if (register?.enabled) this.startWorker(register);
+      else if (register) this.deps.registerStates.recordOffline(registerId, 'the register is disabled');
+    };
+    this.changes = this.changes.then(apply, apply);
+    return this.changes;
   }
 
   wake(organizationId?: number): void {

@@ -3,7 +3,7 @@
 // decides the job's next state; an unknown outcome is never retried blindly.
 import type { FiscalDocument, FiscalRegistrar } from '../../drivers/fiscal-registrar.ts';
 import { forRegister } from '../domain/service-receipt.ts';
-import type { FiscalJobRow } from '../storage/fiscal-job-repository.ts';
+import type { FiscalJobRow, JobState } from '../storage/fiscal-job-repository.ts';
 import { describeError, judgeFailure, retryDelayMs } from './failure-policy.ts';
 import { completeJob } from './job-completion.ts';
 import { prepareForReceipt } from './shift-policy.ts';
@@ -44,7 +44,10 @@ export async function sendJob(
     );
     if (!sending) return 'skipped';
   } catch (error) {
-    // Nothing fiscal was sent for this job yet: whatever went wrong, the job may go elsewhere.
+    // Nothing fiscal was sent for this job yet. A refusal only a person can fix (FN expired or full,
+    // OFD block: the shift cannot even be opened) fails the job visibly; anything else is retried,
+    // possibly on another register of the organization.
+    if (judgeFailure(error).kind === 'fail') return failJob(ctx, job, describeError(error), ['pending']);
     return retryLater(ctx, job, describeError(error));
   }
 
@@ -107,12 +110,40 @@ export async function sendJob(
   }
 }
 
+function failJob(
+  ctx: WorkerContext,
+  job: FiscalJobRow,
+  error: { code: string; message: string },
+  from: readonly JobState[],
+): SendOutcome {
+  const at = ctx.now().toISOString();
+  ctx.db.transaction(() => {
+    ctx.jobs.transition(
+      job.id,
+      from,
+      'failed',
+      { lastErrorCode: error.code, lastError: error.message },
+      at,
+      `failed: ${error.message}`,
+    );
+    ctx.payments.setStatus(job.paymentId, 'failed');
+  })();
+  return 'failed';
+}
+
 function retryLater(
   ctx: WorkerContext,
   job: FiscalJobRow,
   error: { code: string; message: string },
 ): SendOutcome {
   const now = ctx.now();
+  const notBefore = new Date(now.getTime() + retryDelayMs(job.attempts)).toISOString();
+  // The same trouble again (a register down for hours) only moves the next attempt: the event trail
+  // keeps one row per distinct cause instead of one per retry.
+  if (job.lastErrorCode === error.code && job.lastError === error.message) {
+    ctx.jobs.postpone(job.id, notBefore, now.toISOString());
+    return 'retry';
+  }
   // Release the claim so a healthy register of the same organization can take the job.
   ctx.jobs.transition(
     job.id,

@@ -160,6 +160,15 @@ export class FiscalJobRepository {
     return result.changes === 1;
   }
 
+  /** A pending job's next attempt moves later and its register claim is released; no event row. */
+  postpone(id: number, notBefore: string, now: string): void {
+    this.db
+      .prepare(
+        `UPDATE fiscal_job SET not_before = ?, register_id = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`,
+      )
+      .run(notBefore, now, id);
+  }
+
   /** At start every interrupted send becomes outcome_unknown (rule 1: a crash is an unknown outcome). */
   interruptedSendsToUnknown(now: string): number {
     const ids = this.db

@@ -151,13 +151,13 @@ describe('shifts and X-reports by hand', () => {
         message: `Register ${disabledId} is not running (disabled or unknown)`,
       });
     }
-    // Its status is what was last known: never read here.
+    // Its device is not asked; the status says why it is offline.
     const status = (await get(`/api/v1/registers/${disabledId}/status`)).json();
     expect(status).toEqual({
       register_id: disabledId,
       online: false,
       read_at: null,
-      last_error: null,
+      last_error: 'the register is disabled',
       device: null,
     });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceSession } from '../../../app/pipeline/device-session.ts';
 import { RegisterWorker } from '../../../app/pipeline/register-worker.ts';
+import { FiscalError } from '../../../drivers/fiscal-error.ts';
 import { FakeRegistrar } from '../../helpers/fake-registrar.ts';
 import { createPipelineFixture, type PipelineFixture } from '../../helpers/pipeline-fixture.ts';
 
@@ -194,5 +195,53 @@ describe('register worker with a fake registrar', () => {
 
     expect(await worker.step()).toBe('idle');
     expect(registrar.calls).toEqual([]);
+  });
+});
+
+describe('register worker when the device cannot take receipts at all', () => {
+  it('fails the job visibly when the FN refuses even to open the shift', async () => {
+    const fixture = createPipelineFixture();
+    const registrar = new FakeRegistrar();
+    registrar.openShift = async () => {
+      throw new FiscalError('fn_expired', {
+        outcomeKnown: true,
+        retryable: false,
+        deviceCode: 0x05,
+        command: 'FF0B',
+      });
+    };
+    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
+    const { payment } = fixture.accept({ externalId: 'p-1' });
+
+    await drain(worker);
+
+    const job = jobOf(fixture, payment.id);
+    expect(job.state).toBe('failed');
+    expect(job.lastErrorCode).toBe('fn_expired');
+    expect(fixture.payments.getById(payment.id)!.status).toBe('failed');
+    expect(registrar.receipts()).toHaveLength(0);
+  });
+
+  it('records a repeated link failure once in the event trail, however often it is retried', async () => {
+    const fixture = createPipelineFixture();
+    const registrar = new FakeRegistrar();
+    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
+    const { payment } = fixture.accept({ externalId: 'p-1' });
+    const job = jobOf(fixture, payment.id);
+
+    for (let i = 0; i < 5; i++) {
+      registrar.faults.push('status_unreachable');
+      fixture.db
+        .prepare('UPDATE fiscal_job SET not_before = ? WHERE id = ?')
+        .run(new Date(0).toISOString(), job.id);
+      expect(await worker.step()).toBe('trouble');
+    }
+
+    expect(fixture.jobs.events(job.id).map((event) => event.toState)).toEqual(['pending', 'pending']);
+    expect(jobOf(fixture, payment.id)).toMatchObject({
+      state: 'pending',
+      registerId: null,
+      lastErrorCode: 'connection_lost',
+    });
   });
 });
