@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { round } from './stats.ts';
 
-export function rawDurableInsertRate(directory: string, count = 3000): { insertsPerSecond: number; count: number } {
+export function rawDurableInsertRate(
+  directory: string,
+  count = 3000,
+): { insertsPerSecond: number; count: number } {
   const dir = mkdtempSync(join(directory, 'kassabox-bench-raw-'));
   try {
     const db = new Database(join(dir, 'raw.sqlite'));

@@ -5,7 +5,12 @@ export function percentile(sortedMs: number[], p: number): number {
   return sortedMs[Math.max(0, index)]!;
 }
 
-export function summarize(samplesMs: number[]): { count: number; medianMs: number; p99Ms: number; maxMs: number } {
+export function summarize(samplesMs: number[]): {
+  count: number;
+  medianMs: number;
+  p99Ms: number;
+  maxMs: number;
+} {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   return {
     count: sorted.length,
