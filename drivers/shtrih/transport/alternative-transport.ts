@@ -62,46 +62,56 @@ export class AlternativeTransport implements MessageTransport {
 
   exchange(message: Buffer, options: ExchangeOptions): Promise<Buffer> {
     return this.queue.run(async () => {
-      const context: LinkErrorContext = { command: options.label, outcomeKnown: true };
-      let link = await this.connect(context);
-      if (this.lastNum === undefined) this.lastNum = await this.ping(link, context);
-      let num = next(this.lastNum);
-      let packet = encodeFrameV2({ num, data: message });
-      const deadline = Date.now() + answerTimeoutFor(this.timeouts, options.timing);
-      let sends = 0;
-      for (;;) {
-        if (!link.isAlive) link = await this.reconnectUntil(deadline, context);
-        link.write(packet, context.command);
-        sends++;
-        context.outcomeKnown = false;
-        const answer = await this.awaitPacket(link, Math.min(this.resendMs, deadline - Date.now()));
-        if (answer === undefined) {
-          if (Date.now() >= deadline)
-            throw answerTimeout(context, 'no answer with our packet number in time');
-          continue; // re-send the same NUM: the device answers from its cache if it already executed it
-        }
-        if (answer.num === num) {
-          this.lastNum = num;
-          if (answer.data.length === 0) throw garbled(context, 'empty answer packet');
-          return answer.data;
-        }
-        if (answer.num === this.lastNum) continue; // a late duplicate of the previous answer
-        if (sends > 1) {
-          this.lastNum = undefined;
-          throw garbled(
-            context,
-            `device answered NUM ${answer.num} instead of ${num}: it may have restarted`,
-          );
-        }
-        // Out of sync on the first send: the device did not execute it; take its number and send again.
-        warn(this.logger, { command: context.command, ours: num, device: answer.num }, 'shtrih v2 resync');
-        this.lastNum = answer.num ?? 0;
-        num = next(this.lastNum);
-        packet = encodeFrameV2({ num, data: message });
-        sends = 0;
-        context.outcomeKnown = true;
+      try {
+        return await this.exchangeInSequence(message, options);
+      } catch (error) {
+        // A connection that failed an exchange may stay mute for good (a half-open socket, a bridge
+        // that lost the KKT): start on a fresh one next time, and learn the device's NUM again with a
+        // ping, since the device may have executed the failed request after all.
+        this.link?.destroy();
+        this.link = undefined;
+        this.lastNum = undefined;
+        throw error;
       }
     });
+  }
+
+  private async exchangeInSequence(message: Buffer, options: ExchangeOptions): Promise<Buffer> {
+    const context: LinkErrorContext = { command: options.label, outcomeKnown: true };
+    let link = await this.connect(context);
+    if (this.lastNum === undefined) this.lastNum = await this.ping(link, context);
+    let num = next(this.lastNum);
+    let packet = encodeFrameV2({ num, data: message });
+    const deadline = Date.now() + answerTimeoutFor(this.timeouts, options.timing);
+    let sends = 0;
+    for (;;) {
+      if (!link.isAlive) link = await this.reconnectUntil(deadline, context);
+      link.write(packet, context.command);
+      sends++;
+      context.outcomeKnown = false;
+      const answer = await this.awaitPacket(link, Math.min(this.resendMs, deadline - Date.now()));
+      if (answer === undefined) {
+        if (Date.now() >= deadline) throw answerTimeout(context, 'no answer with our packet number in time');
+        continue; // re-send the same NUM: the device answers from its cache if it already executed it
+      }
+      if (answer.num === num) {
+        this.lastNum = num;
+        if (answer.data.length === 0) throw garbled(context, 'empty answer packet');
+        return answer.data;
+      }
+      if (answer.num === this.lastNum) continue; // a late duplicate of the previous answer
+      if (sends > 1) {
+        this.lastNum = undefined;
+        throw garbled(context, `device answered NUM ${answer.num} instead of ${num}: it may have restarted`);
+      }
+      // Out of sync on the first send: the device did not execute it; take its number and send again.
+      warn(this.logger, { command: context.command, ours: num, device: answer.num }, 'shtrih v2 resync');
+      this.lastNum = answer.num ?? 0;
+      num = next(this.lastNum);
+      packet = encodeFrameV2({ num, data: message });
+      sends = 0;
+      context.outcomeKnown = true;
+    }
   }
 
   private async connect(context: LinkErrorContext): Promise<PacketLink> {
