@@ -70,6 +70,7 @@ async function ensureDemoSetup(deps: AppDeps, host: string, port: number): Promi
       driver: 'shtrih',
       host,
       port,
+      protocol: 'v1',
       password: 30,
       timezone: 'Europe/Moscow',
       electronicOnly: false,

@@ -67,6 +67,7 @@ export class RegisterService {
       name: patch.name ?? before.name,
       host: patch.host ?? before.host,
       port: patch.port ?? before.port,
+      protocol: patch.protocol ?? before.protocol,
       password: patch.password ?? before.password,
       timezone: patch.timezone ?? before.timezone,
       electronicOnly: patch.electronicOnly ?? before.electronicOnly,

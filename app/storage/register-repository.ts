@@ -4,6 +4,8 @@ import type { Db } from './database.ts';
 
 export const REGISTER_DRIVERS = ['shtrih'] as const;
 export type RegisterDriver = (typeof REGISTER_DRIVERS)[number];
+export const REGISTER_PROTOCOLS = ['v1', 'v2'] as const;
+export type RegisterProtocol = (typeof REGISTER_PROTOCOLS)[number];
 
 export interface RegisterFields {
   organizationId: number;
@@ -11,6 +13,8 @@ export interface RegisterFields {
   driver: RegisterDriver;
   host: string;
   port: number;
+  /** The lower level of the Shtrih protocol the device is set to. */
+  protocol: RegisterProtocol;
   /** The device's operator password (Shtrih: a 4-byte number, 30 by default). A secret. */
   password: number;
   timezone: string;
@@ -31,7 +35,7 @@ type RawRegister = Omit<RegisterRow, 'electronicOnly' | 'enabled'> & {
   enabled: number;
 };
 
-const COLUMNS = `id, organization_id AS organizationId, name, driver, host, port, password, timezone,
+const COLUMNS = `id, organization_id AS organizationId, name, driver, host, port, protocol, password, timezone,
   electronic_only AS electronicOnly, enabled, cashier_name AS cashierName, cashier_inn AS cashierInn,
   created_at AS createdAt, updated_at AS updatedAt`;
 
@@ -71,9 +75,9 @@ export class RegisterRepository {
   insert(fields: RegisterFields, at: string): number {
     const result = this.db
       .prepare(
-        `INSERT INTO register (organization_id, name, driver, host, port, password, timezone, electronic_only,
+        `INSERT INTO register (organization_id, name, driver, host, port, protocol, password, timezone, electronic_only,
            enabled, cashier_name, cashier_inn, created_at, updated_at)
-         VALUES (@organizationId, @name, @driver, @host, @port, @password, @timezone, @electronicOnly,
+         VALUES (@organizationId, @name, @driver, @host, @port, @protocol, @password, @timezone, @electronicOnly,
            @enabled, @cashierName, @cashierInn, @at, @at)`,
       )
       .run({ ...toParams(fields), at });
@@ -84,7 +88,7 @@ export class RegisterRepository {
     this.db
       .prepare(
         `UPDATE register SET organization_id = @organizationId, name = @name, driver = @driver, host = @host,
-           port = @port, password = @password, timezone = @timezone, electronic_only = @electronicOnly,
+           port = @port, protocol = @protocol, password = @password, timezone = @timezone, electronic_only = @electronicOnly,
            enabled = @enabled, cashier_name = @cashierName, cashier_inn = @cashierInn, updated_at = @at
          WHERE id = @id`,
       )

@@ -3,11 +3,11 @@
 // Waits are bounded polls of the API (vi.waitFor), never fixed sleeps.
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect, vi } from 'vitest';
+import { createRegistrar } from '../../app/devices/registrar-factory.ts';
 import type { RegistrarFactory } from '../../app/pipeline/pipeline.ts';
 import type { WorkerTiming } from '../../app/pipeline/register-worker.ts';
 import { isFiscalError } from '../../drivers/fiscal-error.ts';
 import type { FiscalDocument, FiscalRegistrar, FiscalResult } from '../../drivers/fiscal-registrar.ts';
-import { ShtrihRegistrar } from '../../drivers/shtrih/shtrih-registrar.ts';
 import { createOrganization, createSource, issueToken } from './api-fixtures.ts';
 import { startTestApi, type TestApi } from './api-harness.ts';
 import { FakeRegistrar } from './fake-registrar.ts';
@@ -41,14 +41,9 @@ export function fakeRegistrars(byName: Record<string, FiscalRegistrar>): Registr
   };
 }
 
-/** Every register talks to the Shtrih device at its host and port (the simulator in these tests). */
-export const shtrihRegistrars: RegistrarFactory = (register) =>
-  new ShtrihRegistrar({
-    host: register.host,
-    port: register.port,
-    password: register.password,
-    timeouts: { connectMs: 1_000, answerMs: 3_000 },
-  });
+/** Every register talks to its device (the simulator in these tests) through the product's own factory. */
+export const shtrihRegistrars: RegistrarFactory = (register, logger) =>
+  createRegistrar(register, logger, { connectMs: 1_000, answerMs: 3_000 });
 
 export type Response = LightMyRequestResponse;
 
@@ -59,7 +54,10 @@ export interface PaymentBox {
   token: string;
   /** app.inject with the source's API token. */
   asSource(request: InjectOptions, token?: string): Promise<Response>;
-  addRegister(name: string, device?: { host?: string; port?: number; enabled?: boolean }): Promise<number>;
+  addRegister(
+    name: string,
+    device?: { host?: string; port?: number; enabled?: boolean; protocol?: 'v1' | 'v2' },
+  ): Promise<number>;
   /** A payment body with the given changes. */
   payment(changes?: Record<string, unknown>): Record<string, unknown>;
   /** Posts a payment with the source's token and expects 201. */
@@ -140,6 +138,7 @@ export async function startPaymentBox(
           host: device.host ?? '127.0.0.1',
           port: device.port ?? 7778,
           enabled: device.enabled ?? true,
+          ...(device.protocol ? { protocol: device.protocol } : {}),
         },
       });
       expect(response.statusCode, response.body).toBe(201);

@@ -1,7 +1,7 @@
 // The API contract of register configuration (snake_case JSON). The device password is write-only:
 // answers only say whether it is still the factory default.
 import { type Static, Type } from 'typebox';
-import { REGISTER_DRIVERS, type RegisterRow } from '../../storage/register-repository.ts';
+import { REGISTER_DRIVERS, REGISTER_PROTOCOLS, type RegisterRow } from '../../storage/register-repository.ts';
 import { InnSchema, NameSchema, TimestampSchema } from './common.ts';
 
 /** The factory operator password of Shtrih-M devices (protocol v1.17). */
@@ -13,6 +13,9 @@ const Host = Type.String({
   maxLength: 253,
   pattern: '^[A-Za-z0-9._:-]+$',
   description: 'a host name or an IP address',
+});
+const Protocol = Type.Enum([...REGISTER_PROTOCOLS], {
+  description: 'Shtrih lower level: v1 standard, v2 alternative (packet numbers; a retry is executed once)',
 });
 const Port = Type.Integer({ minimum: 1, maximum: 65535, description: 'TCP port (Shtrih: 7778)' });
 const Password = Type.Integer({
@@ -41,6 +44,7 @@ export const RegisterCreate = Type.Object(
     driver: Type.Optional(Driver),
     host: Host,
     port: Type.Optional(Port),
+    protocol: Type.Optional(Protocol),
     password: Type.Optional(Password),
     timezone: Type.Optional(TimeZone),
     electronic_only: Type.Optional(
@@ -58,6 +62,7 @@ export const RegisterPatch = Type.Object(
     name: Type.Optional(NameSchema),
     host: Type.Optional(Host),
     port: Type.Optional(Port),
+    protocol: Type.Optional(Protocol),
     password: Type.Optional(Password),
     timezone: Type.Optional(TimeZone),
     electronic_only: Type.Optional(Type.Boolean()),
@@ -71,6 +76,7 @@ export const RegisterPatch = Type.Object(
 export const REGISTER_DEFAULTS = {
   driver: 'shtrih',
   port: 7778,
+  protocol: 'v1',
   password: DEFAULT_DEVICE_PASSWORD,
   timezone: 'Europe/Moscow',
   electronicOnly: false,
@@ -85,6 +91,7 @@ export const Register = Type.Object({
   driver: Driver,
   host: Type.String(),
   port: Type.Integer(),
+  protocol: Protocol,
   password_is_default: Type.Boolean({ description: 'True while the device password is the factory 30' }),
   timezone: Type.String(),
   electronic_only: Type.Boolean(),
@@ -105,6 +112,7 @@ export function registerJson(row: RegisterRow): RegisterJson {
     driver: row.driver,
     host: row.host,
     port: row.port,
+    protocol: row.protocol,
     password_is_default: row.password === DEFAULT_DEVICE_PASSWORD,
     timezone: row.timezone,
     electronic_only: row.electronicOnly,

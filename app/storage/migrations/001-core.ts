@@ -24,6 +24,8 @@ CREATE TABLE register (
   driver TEXT NOT NULL CHECK (driver IN ('shtrih')),
   host TEXT NOT NULL,
   port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+  -- Shtrih lower level: v1 standard (STX/LRC), v2 alternative (packet numbers make retries idempotent).
+  protocol TEXT NOT NULL DEFAULT 'v1' CHECK (protocol IN ('v1', 'v2')),
   password INTEGER NOT NULL DEFAULT 30,
   -- IANA zone of the device's clock: the FN keeps local time, the box stores UTC.
   timezone TEXT NOT NULL DEFAULT 'Europe/Moscow',

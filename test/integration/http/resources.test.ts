@@ -155,6 +155,7 @@ describe('registers', () => {
     expect(response.json()).toMatchObject({
       driver: 'shtrih',
       port: 7778,
+      protocol: 'v1',
       timezone: 'Europe/Moscow',
       electronic_only: false,
       enabled: true,
