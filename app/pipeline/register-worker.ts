@@ -116,6 +116,8 @@ export class RegisterWorker {
   }
 
   private sleep(ms: number): Promise<void> {
+    // A stop that arrived during the step must not wait out a whole idle period or retry delay.
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       const self = this;
