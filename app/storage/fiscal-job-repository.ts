@@ -93,6 +93,10 @@ export class FiscalJobRepository {
    * the device until reconciled), then its own pending jobs, then unassigned pending jobs of its organization.
    */
   nextFor(registerId: number, organizationId: number, now: string): FiscalJobRow | undefined {
+    // Blocked even while its retry is not due yet: a receipt sent meanwhile would move the FN past the
+    // unresolved one and could be taken for it (reconcile.ts matches by operation, sum and time).
+    const unresolved = this.unresolvedOf(registerId);
+    if (unresolved) return unresolved.notBefore <= now ? unresolved : undefined;
     return this.db
       .prepare(
         `SELECT ${COLUMNS} FROM fiscal_job
@@ -107,6 +111,8 @@ export class FiscalJobRepository {
 
   /** Earliest time a job could become due for this register, to sleep until then. */
   nextDueAt(registerId: number, organizationId: number): string | undefined {
+    const unresolved = this.unresolvedOf(registerId);
+    if (unresolved) return unresolved.notBefore;
     const row = this.db
       .prepare(
         `SELECT min(not_before) AS due FROM fiscal_job
@@ -115,6 +121,21 @@ export class FiscalJobRepository {
       )
       .get(registerId, organizationId) as { due: string | null };
     return row.due ?? undefined;
+  }
+
+  /**
+   * A send of this register whose outcome the box is still finding out; it blocks the register. A job
+   * left to a person (needs_person: the FN was replaced, or its state before the send is unknown) does
+   * not: waiting does not resolve it, and the person's FD is checked against the FN.
+   */
+  private unresolvedOf(registerId: number): FiscalJobRow | undefined {
+    return this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM fiscal_job WHERE register_id = ? AND state IN ('sending', 'outcome_unknown')
+           AND last_error_code IS NOT 'needs_person'
+         ORDER BY CASE state WHEN 'sending' THEN 0 ELSE 1 END, not_before, id LIMIT 1`,
+      )
+      .get(registerId) as FiscalJobRow | undefined;
   }
 
   /**
