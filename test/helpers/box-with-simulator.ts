@@ -112,8 +112,11 @@ export interface Box {
   startDevice(device: Device): Promise<void>;
   /** Polls until `check` returns a truthy value, or fails with `what` after `timeoutMs`. */
   waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
-  /** Waits until no job is pending, sending or outcome_unknown; skips retry backoff meanwhile. */
-  drain(timeoutMs?: number): Promise<void>;
+  /**
+   * Waits until no job is pending, sending or outcome_unknown; skips retry backoff meanwhile. `tend`
+   * runs at every poll, before the check (a test that heals its devices as it waits).
+   */
+  drain(timeoutMs?: number, tend?: () => void | Promise<void>): Promise<void>;
   checkInvariants(options?: InvariantOptions): Promise<InvariantSummary>;
   /** The last log lines (warn and above unless KASSABOX_TEST_LOG_LEVEL says otherwise). */
   logTail(lines?: number): string;
@@ -357,10 +360,11 @@ export async function startBoxWithSimulator(options: BoxOptions = {}): Promise<B
       device.simulator = simulator;
     },
     waitFor,
-    drain: async (timeoutMs = 30_000) => {
+    drain: async (timeoutMs = 30_000, tend) => {
       const deadline = Date.now() + timeoutMs;
       let wokenAt = 0;
       for (;;) {
+        await tend?.();
         const counts = deps.stores.jobs.countsByState();
         if (counts.pending + counts.sending + counts.outcome_unknown === 0) return;
         if (Date.now() > deadline) {

@@ -122,6 +122,45 @@ describe('pipeline ↔ simulator: lost and late answers', () => {
   });
 });
 
+describe('pipeline ↔ simulator: an unknown outcome blocks its register', () => {
+  it('the FN cannot be asked yet after a lost answer: nothing else is sent to it before the job is reconciled', async () => {
+    const b = await warmBox();
+    const sim = device(b);
+    // FF45 of the next job is fiscalized and its answer lost; then the first status query of the
+    // reconciliation is answered with noise, so the job waits for its retry with the outcome unknown.
+    sim.faults.add({ kind: 'drop_answer', command: 'FF45', link: 'close' });
+    sim.faults.add({ kind: 'garbage', placement: 'instead', command: '10', skip: 2 });
+    const lost = await b.payOk(payment(11_111));
+    const lostJob = b.deps.stores.jobs.getByPaymentId(lost)!.id;
+    await b.waitFor('the reconciliation to fail once', () =>
+      b.deps.stores.jobs.events(lostJob).some((event) => event.detail?.startsWith('could not reconcile yet')),
+    );
+    const next = await b.payOk(payment(22_222));
+    await b.drain();
+
+    const events = (paymentId: number) =>
+      b.deps.stores.jobs.events(b.deps.stores.jobs.getByPaymentId(paymentId)!.id);
+    const reconciled = events(lost).find((event) => event.toState === 'done')!;
+    const nextSent = events(next).find((event) => event.toState === 'sending')!;
+    expect(nextSent.id, 'the next job is sent only after the lost one was reconciled').toBeGreaterThan(
+      reconciled.id,
+    );
+    expect((await b.payment(lost)).receipt?.resolution).toBe('reconciled');
+    expect(sim.receipts().map((record) => record.totalKopecks)).toEqual([100, 11_111, 22_222]);
+    expect(await b.checkInvariants()).toMatchObject({ receipts: 3 });
+  });
+
+  it('alternative lower level (v2): the FF45 answer is lost on a link gone silent; reconciled over a new connection', async () => {
+    const b = await warmBox({ protocol: 'v2' });
+    device(b).faults.add({ kind: 'drop_answer', command: 'FF45', link: 'silent' });
+    const id = await b.payOk(payment());
+    await b.drain();
+    expect(await b.trail(id)).toEqual(RECONCILED);
+    expect((await b.payment(id)).receipt?.resolution).toBe('reconciled');
+    expect(await b.checkInvariants()).toMatchObject({ receipts: 2 });
+  });
+});
+
 describe('pipeline ↔ simulator: broken links and noise', () => {
   it('the link is lost in the middle of a receipt (after FF46): nothing fiscalized twice, one receipt', async () => {
     const b = await warmBox();
@@ -255,27 +294,42 @@ describe('pipeline ↔ simulator: the FN refuses', () => {
     },
   );
 
-  it('the FN expired while the shift was closed: no shift opens, nothing is fiscalized, the payment waits with the error shown', async () => {
+  it('the FN expired while the shift was closed: no shift opens, the job fails visibly; requeued after the fix, one receipt', async () => {
     box = await startBoxWithSimulator();
     const b = box;
     const fn = device(b).device.fn.state;
     const healthy = fn.validUntil;
     device(b).faults.add({ kind: 'fn_expired' });
     const id = await b.payOk(payment());
-    // Refused before any receipt was begun: the job stays free for another register of the
-    // organization (send-job.ts), with the reason in last_error_code for the operator.
-    await b.waitFor('the job to show the expired FN', () => {
-      const job = b.deps.stores.jobs.getByPaymentId(id);
-      return job?.state === 'pending' && job.lastErrorCode === 'fn_expired';
+    await b.drain();
+    const { fiscal_job: job, status } = await b.payment(id);
+    expect({ state: job.state, code: job.last_error_code, status }).toEqual({
+      state: 'failed',
+      code: 'fn_expired',
+      status: 'failed',
     });
     expect(
       device(b)
         .archive()
         .map((record) => record.kind),
     ).toEqual(['registration']);
+    await b.checkInvariants({ allowedStates: ['failed'] });
+
     fn.validUntil = healthy;
+    const requeue = await b.asAdmin({
+      method: 'POST',
+      url: `/api/v1/fiscal-jobs/${job.id}/requeue`,
+      payload: { reason: 'FN replaced' },
+    });
+    expect(requeue.statusCode, requeue.body).toBe(200);
     await b.drain();
-    expect((await b.trail(id)).at(-1)).toBe('sending→done');
+    expect(await b.trail(id)).toEqual([
+      '→pending',
+      'pending→failed',
+      'failed→pending',
+      'pending→sending',
+      'sending→done',
+    ]);
     expect(await b.checkInvariants()).toMatchObject({ receipts: 1 });
   });
 });
@@ -329,10 +383,11 @@ describe('pipeline ↔ simulator: shifts and a device that is away', () => {
     expect(away.simulator.receipts()).toHaveLength(2);
     await b.startDevice(away);
     await b.drain();
+    // Each failed attempt to ask the FN leaves the job outcome_unknown; it is never sent again.
     const trail = await b.trail(id);
     expect(trail.slice(0, 3)).toEqual(['→pending', 'pending→sending', 'sending→outcome_unknown']);
+    expect(new Set(trail.slice(3, -1))).toEqual(new Set(['outcome_unknown→outcome_unknown']));
     expect(trail.at(-1)).toBe('outcome_unknown→done');
-    expect(trail).not.toContain('outcome_unknown→pending');
     expect((await b.payment(id)).receipt?.resolution).toBe('reconciled');
     expect(await b.checkInvariants()).toMatchObject({ receipts: 2 });
   });
