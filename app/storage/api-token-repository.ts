@@ -1,5 +1,6 @@
 // All SQL about source API tokens. Only the SHA-256 of a token is stored, never the token.
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export interface ApiTokenRow {
   id: number;
@@ -25,14 +26,14 @@ const COLUMNS = `id, source_id AS sourceId, name, prefix, created_by_user_id AS 
   created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt`;
 
 export class ApiTokenRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   insert(token: NewApiToken): number {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `INSERT INTO api_token (source_id, name, prefix, token_hash, created_by_user_id, created_at)
          VALUES (@sourceId, @name, @prefix, @tokenHash, @createdByUserId, @createdAt)`,
@@ -42,28 +43,28 @@ export class ApiTokenRepository {
   }
 
   getById(id: number): ApiTokenRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM api_token WHERE id = ?`).get(id) as
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM api_token WHERE id = ?`).get(id) as
       | ApiTokenRow
       | undefined;
   }
 
   findByHash(tokenHash: string): ApiTokenRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM api_token WHERE token_hash = ?`).get(tokenHash) as
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM api_token WHERE token_hash = ?`).get(tokenHash) as
       | ApiTokenRow
       | undefined;
   }
 
   listBySource(sourceId: number): ApiTokenRow[] {
-    return this.db
+    return this.sql
       .prepare(`SELECT ${COLUMNS} FROM api_token WHERE source_id = ? ORDER BY id`)
       .all(sourceId) as ApiTokenRow[];
   }
 
   touch(id: number, at: string): void {
-    this.db.prepare('UPDATE api_token SET last_used_at = ? WHERE id = ?').run(at, id);
+    this.sql.prepare('UPDATE api_token SET last_used_at = ? WHERE id = ?').run(at, id);
   }
 
   revoke(id: number, at: string): void {
-    this.db.prepare('UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+    this.sql.prepare('UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
   }
 }

@@ -1,5 +1,6 @@
 // All SQL about the audit trail. Rows are only ever added (a trigger refuses updates).
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export type ActorKind = 'user' | 'source' | 'system' | 'anonymous';
 
@@ -30,14 +31,14 @@ const COLUMNS = `id, at, actor_kind AS actorKind, actor_id AS actorId, actor_nam
   entity_id AS entityId, before_json AS beforeJson, after_json AS afterJson, ip`;
 
 export class AuditRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   insert(row: Omit<AuditRow, 'id'>): number {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `INSERT INTO audit (at, actor_kind, actor_id, actor_name, action, entity, entity_id, before_json, after_json, ip)
          VALUES (@at, @actorKind, @actorId, @actorName, @action, @entity, @entityId, @beforeJson, @afterJson, @ip)`,
@@ -67,7 +68,7 @@ export class AuditRepository {
       params.beforeId = filter.beforeId;
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    return this.db
+    return this.sql
       .prepare(`SELECT ${COLUMNS} FROM audit ${clause} ORDER BY id DESC LIMIT @limit`)
       .all(params) as AuditRow[];
   }

@@ -1,5 +1,6 @@
 // All SQL about organizations (the taxpayers receipts are issued for).
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export const TAX_SYSTEMS = ['osn', 'usn_income', 'usn_income_outcome', 'envd', 'esn', 'patent'] as const;
 export type TaxSystem = (typeof TAX_SYSTEMS)[number];
@@ -22,30 +23,30 @@ export interface OrganizationFields {
 const COLUMNS = 'id, name, inn, tax_system AS taxSystem, created_at AS createdAt, updated_at AS updatedAt';
 
 export class OrganizationRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   list(): OrganizationRow[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM organization ORDER BY id`).all() as OrganizationRow[];
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM organization ORDER BY id`).all() as OrganizationRow[];
   }
 
   getById(id: number): OrganizationRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM organization WHERE id = ?`).get(id) as
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM organization WHERE id = ?`).get(id) as
       | OrganizationRow
       | undefined;
   }
 
   findByName(name: string): OrganizationRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM organization WHERE name = ?`).get(name) as
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM organization WHERE name = ?`).get(name) as
       | OrganizationRow
       | undefined;
   }
 
   insert(fields: OrganizationFields, at: string): number {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `INSERT INTO organization (name, inn, tax_system, created_at, updated_at)
          VALUES (@name, @inn, @taxSystem, @at, @at)`,
@@ -55,7 +56,7 @@ export class OrganizationRepository {
   }
 
   update(id: number, fields: OrganizationFields, at: string): void {
-    this.db
+    this.sql
       .prepare(
         'UPDATE organization SET name = @name, inn = @inn, tax_system = @taxSystem, updated_at = @at WHERE id = @id',
       )
@@ -63,12 +64,12 @@ export class OrganizationRepository {
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM organization WHERE id = ?').run(id);
+    this.sql.prepare('DELETE FROM organization WHERE id = ?').run(id);
   }
 
   /** How many sources and registers point at the organization (it cannot be removed while any do). */
   dependents(id: number): { sources: number; registers: number } {
-    return this.db
+    return this.sql
       .prepare(
         `SELECT (SELECT count(*) FROM source WHERE organization_id = @id) AS sources,
                 (SELECT count(*) FROM register WHERE organization_id = @id) AS registers`,

@@ -1,5 +1,6 @@
 // All SQL about payments. Decisions (idempotency, validation) live in app/payments.
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export type PaymentStatus = 'accepted' | 'fiscalized' | 'failed';
 
@@ -43,14 +44,14 @@ const COLUMNS = `id, source_id AS sourceId, external_id AS externalId, account, 
   method, customer_contact AS customerContact, paid_at AS paidAt, accepted_at AS acceptedAt, status`;
 
 export class PaymentRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   insert(payment: NewPayment): number {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `INSERT INTO payment (source_id, external_id, account, amount_kopecks, method, customer_contact, paid_at, accepted_at)
          VALUES (@sourceId, @externalId, @account, @amountKopecks, @method, @customerContact, @paidAt, @acceptedAt)`,
@@ -60,17 +61,17 @@ export class PaymentRepository {
   }
 
   getById(id: number): PaymentRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM payment WHERE id = ?`).get(id) as PaymentRow | undefined;
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM payment WHERE id = ?`).get(id) as PaymentRow | undefined;
   }
 
   findByExternalId(sourceId: number, externalId: string): PaymentRow | undefined {
-    return this.db
+    return this.sql
       .prepare(`SELECT ${COLUMNS} FROM payment WHERE source_id = ? AND external_id = ?`)
       .get(sourceId, externalId) as PaymentRow | undefined;
   }
 
   setStatus(id: number, status: PaymentStatus): void {
-    this.db.prepare('UPDATE payment SET status = ? WHERE id = ?').run(status, id);
+    this.sql.prepare('UPDATE payment SET status = ? WHERE id = ?').run(status, id);
   }
 
   list(filter: PaymentFilter): { rows: PaymentRow[]; total: number } {
@@ -90,9 +91,9 @@ export class PaymentRepository {
     add('amount_kopecks = @amountKopecks', 'amountKopecks');
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM payment ${clause}`).get(params) as { n: number }
+      this.sql.prepare(`SELECT count(*) AS n FROM payment ${clause}`).get(params) as { n: number }
     ).n;
-    const rows = this.db
+    const rows = this.sql
       .prepare(`SELECT ${COLUMNS} FROM payment ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: filter.limit, offset: filter.offset }) as PaymentRow[];
     return { rows, total };

@@ -1,6 +1,7 @@
 // The receipt settings a payment inherits from its source and the source's organization.
 import type { ReceiptPolicy } from '../domain/service-receipt.ts';
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export interface SourcePolicy extends ReceiptPolicy {
   sourceId: number;
@@ -8,14 +9,14 @@ export interface SourcePolicy extends ReceiptPolicy {
 }
 
 export class ReceiptPolicyRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   forSource(sourceId: number): SourcePolicy | undefined {
-    return this.db
+    return this.sql
       .prepare(
         `SELECT s.id AS sourceId, s.organization_id AS organizationId, s.item_name AS itemName,
            s.payment_method AS paymentMethod, s.payment_object AS paymentObject, s.vat, o.tax_system AS taxSystem

@@ -1,6 +1,7 @@
 // All SQL about receipts, which are also the hash-chained journal (migration 001: append-only triggers).
 import { entryHash, GENESIS_HASH, type JournalEntry } from '../journal/journal-hash.ts';
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export interface ReceiptRow extends JournalEntry {
   prevHash: string;
@@ -15,21 +16,21 @@ const COLUMNS = `id, fiscal_job_id AS fiscalJobId, payment_id AS paymentId, regi
   created_at AS createdAt, prev_hash AS prevHash, hash`;
 
 export class ReceiptRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   /** Appends to the journal. Call inside the transaction that also marks the job done. */
   append(receipt: NewReceipt): ReceiptRow {
-    const last = this.db.prepare('SELECT id, hash FROM receipt ORDER BY id DESC LIMIT 1').get() as
+    const last = this.sql.prepare('SELECT id, hash FROM receipt ORDER BY id DESC LIMIT 1').get() as
       | { id: number; hash: string }
       | undefined;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const entry: JournalEntry = { ...receipt, id: (last?.id ?? 0) + 1 };
     const hash = entryHash(entry, prevHash);
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO receipt (id, fiscal_job_id, payment_id, register_id, fn_number, fd_number, fiscal_sign, shift_number,
            operation, total_kopecks, device_time, fiscalized_at, qr, resolution, created_at, prev_hash, hash)
@@ -41,18 +42,18 @@ export class ReceiptRepository {
   }
 
   getById(id: number): ReceiptRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM receipt WHERE id = ?`).get(id) as ReceiptRow | undefined;
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM receipt WHERE id = ?`).get(id) as ReceiptRow | undefined;
   }
 
   getByPaymentId(paymentId: number): ReceiptRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM receipt WHERE payment_id = ?`).get(paymentId) as
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM receipt WHERE payment_id = ?`).get(paymentId) as
       | ReceiptRow
       | undefined;
   }
 
   isClaimed(fnNumber: string, fdNumber: number): boolean {
     return (
-      this.db
+      this.sql
         .prepare('SELECT 1 FROM receipt WHERE fn_number = ? AND fd_number = ?')
         .get(fnNumber, fdNumber) !== undefined
     );
@@ -60,21 +61,21 @@ export class ReceiptRepository {
 
   list(filter: { registerId?: number; limit: number; offset: number }): ReceiptRow[] {
     const clause = filter.registerId === undefined ? '' : 'WHERE register_id = @registerId';
-    return this.db
+    return this.sql
       .prepare(`SELECT ${COLUMNS} FROM receipt ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
       .all(filter) as ReceiptRow[];
   }
 
   /** Every journal row in chain order, streamed so a large journal does not sit in memory at once. */
   iterateAll(): IterableIterator<ReceiptRow> {
-    return this.db
+    return this.sql
       .prepare(`SELECT ${COLUMNS} FROM receipt ORDER BY id`)
       .iterate() as IterableIterator<ReceiptRow>;
   }
 
   countSince(fiscalizedFrom: string): number {
     return (
-      this.db.prepare('SELECT count(*) AS n FROM receipt WHERE fiscalized_at >= ?').get(fiscalizedFrom) as {
+      this.sql.prepare('SELECT count(*) AS n FROM receipt WHERE fiscalized_at >= ?').get(fiscalizedFrom) as {
         n: number;
       }
     ).n;

@@ -1,6 +1,7 @@
 // All SQL about the configuration of registers (CRUD). The live device status columns belong to the
 // pipeline (register-state-repository.ts).
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export const REGISTER_DRIVERS = ['shtrih'] as const;
 export type RegisterDriver = (typeof REGISTER_DRIVERS)[number];
@@ -48,32 +49,34 @@ function toParams(fields: RegisterFields): Record<string, unknown> {
 }
 
 export class RegisterRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   list(): RegisterRow[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM register ORDER BY id`).all() as RawRegister[]).map(toRow);
+    return (this.sql.prepare(`SELECT ${COLUMNS} FROM register ORDER BY id`).all() as RawRegister[]).map(
+      toRow,
+    );
   }
 
   getById(id: number): RegisterRow | undefined {
-    const raw = this.db.prepare(`SELECT ${COLUMNS} FROM register WHERE id = ?`).get(id) as
+    const raw = this.sql.prepare(`SELECT ${COLUMNS} FROM register WHERE id = ?`).get(id) as
       | RawRegister
       | undefined;
     return raw ? toRow(raw) : undefined;
   }
 
   findByName(name: string): RegisterRow | undefined {
-    const raw = this.db.prepare(`SELECT ${COLUMNS} FROM register WHERE name = ?`).get(name) as
+    const raw = this.sql.prepare(`SELECT ${COLUMNS} FROM register WHERE name = ?`).get(name) as
       | RawRegister
       | undefined;
     return raw ? toRow(raw) : undefined;
   }
 
   insert(fields: RegisterFields, at: string): number {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `INSERT INTO register (organization_id, name, driver, host, port, protocol, password, timezone, electronic_only,
            enabled, cashier_name, cashier_inn, created_at, updated_at)
@@ -85,7 +88,7 @@ export class RegisterRepository {
   }
 
   update(id: number, fields: RegisterFields, at: string): void {
-    this.db
+    this.sql
       .prepare(
         `UPDATE register SET organization_id = @organizationId, name = @name, driver = @driver, host = @host,
            port = @port, protocol = @protocol, password = @password, timezone = @timezone, electronic_only = @electronicOnly,
@@ -96,13 +99,13 @@ export class RegisterRepository {
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM register WHERE id = ?').run(id);
+    this.sql.prepare('DELETE FROM register WHERE id = ?').run(id);
   }
 
   /** Fiscal jobs, shifts and receipts bound to the register: its history forbids removing it. */
   historyCount(id: number): number {
     return (
-      this.db
+      this.sql
         .prepare(
           `SELECT (SELECT count(*) FROM fiscal_job WHERE register_id = @id)
                 + (SELECT count(*) FROM shift WHERE register_id = @id)

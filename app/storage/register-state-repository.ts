@@ -1,16 +1,17 @@
 // The live side of a register: the last status read from the device and whether it answered.
 // Its configuration is register-repository.ts.
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export class RegisterStateRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   recordStatus(id: number, status: unknown, at: string): void {
-    this.db
+    this.sql
       .prepare(
         'UPDATE register SET status_json = ?, status_at = ?, online = 1, last_error = NULL WHERE id = ?',
       )
@@ -18,7 +19,7 @@ export class RegisterStateRepository {
   }
 
   recordOffline(id: number, error: string): void {
-    this.db.prepare('UPDATE register SET online = 0, last_error = ? WHERE id = ?').run(error, id);
+    this.sql.prepare('UPDATE register SET online = 0, last_error = ? WHERE id = ?').run(error, id);
   }
 
   snapshot(
@@ -26,7 +27,7 @@ export class RegisterStateRepository {
   ):
     | { statusJson: string | null; statusAt: string | null; online: boolean; lastError: string | null }
     | undefined {
-    const row = this.db
+    const row = this.sql
       .prepare(
         'SELECT status_json AS statusJson, status_at AS statusAt, online, last_error AS lastError FROM register WHERE id = ?',
       )

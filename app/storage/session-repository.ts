@@ -1,5 +1,6 @@
 // All SQL about login sessions. The id is the SHA-256 of the cookie token; the token is never stored.
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export interface SessionRow {
   id: string;
@@ -16,14 +17,14 @@ const COLUMNS = `id, user_id AS userId, created_at AS createdAt, last_seen_at AS
   expires_at AS expiresAt, revoked_at AS revokedAt, user_agent AS userAgent, ip`;
 
 export class SessionRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   insert(session: Omit<SessionRow, 'revokedAt'>): void {
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO session (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip)
          VALUES (@id, @userId, @createdAt, @lastSeenAt, @expiresAt, @userAgent, @ip)`,
@@ -32,12 +33,12 @@ export class SessionRepository {
   }
 
   getById(id: string): SessionRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM session WHERE id = ?`).get(id) as SessionRow | undefined;
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM session WHERE id = ?`).get(id) as SessionRow | undefined;
   }
 
   /** Sessions of a user that are neither revoked nor expired at `now`, newest first. */
   listActive(userId: number, now: string): SessionRow[] {
-    return this.db
+    return this.sql
       .prepare(
         `SELECT ${COLUMNS} FROM session
          WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC`,
@@ -46,12 +47,12 @@ export class SessionRepository {
   }
 
   touch(id: string, lastSeenAt: string, expiresAt: string): void {
-    this.db
+    this.sql
       .prepare('UPDATE session SET last_seen_at = ?, expires_at = ? WHERE id = ?')
       .run(lastSeenAt, expiresAt, id);
   }
 
   revoke(id: string, at: string): void {
-    this.db.prepare('UPDATE session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+    this.sql.prepare('UPDATE session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
   }
 }

@@ -1,5 +1,6 @@
 // All SQL about shifts as the box saw them open and close (the device remains the authority).
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export interface ShiftRow {
   id: number;
@@ -16,10 +17,10 @@ const COLUMNS = `id, register_id AS registerId, fn_number AS fnNumber, number, o
   open_fd_number AS openFdNumber, closed_at AS closedAt, close_fd_number AS closeFdNumber`;
 
 export class ShiftRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   recordOpened(shift: {
@@ -29,7 +30,7 @@ export class ShiftRepository {
     openedAt: string;
     fdNumber: number | null;
   }): void {
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO shift (register_id, fn_number, number, opened_at, open_fd_number) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (register_id, fn_number, number) DO UPDATE SET
@@ -46,7 +47,7 @@ export class ShiftRepository {
     closedAt: string;
     fdNumber: number | null;
   }): void {
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO shift (register_id, fn_number, number, closed_at, close_fd_number) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (register_id, fn_number, number) DO UPDATE SET
@@ -56,7 +57,7 @@ export class ShiftRepository {
   }
 
   list(registerId: number, limit: number): ShiftRow[] {
-    return this.db
+    return this.sql
       .prepare(`SELECT ${COLUMNS} FROM shift WHERE register_id = ? ORDER BY id DESC LIMIT ?`)
       .all(registerId, limit) as ShiftRow[];
   }

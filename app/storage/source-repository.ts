@@ -1,5 +1,6 @@
 // All SQL about sources (a billing or a payment channel that reports payments) and their receipt settings.
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export const SOURCE_KINDS = ['api'] as const;
 export const PAYMENT_METHODS = ['full_prepayment', 'prepayment', 'advance', 'full_payment'] as const;
@@ -50,26 +51,28 @@ const COLUMNS = `id, organization_id AS organizationId, name, kind, item_name AS
   updated_at AS updatedAt`;
 
 export class SourceRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   list(): SourceRow[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM source ORDER BY id`).all() as SourceRow[];
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM source ORDER BY id`).all() as SourceRow[];
   }
 
   getById(id: number): SourceRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM source WHERE id = ?`).get(id) as SourceRow | undefined;
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM source WHERE id = ?`).get(id) as SourceRow | undefined;
   }
 
   findByName(name: string): SourceRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM source WHERE name = ?`).get(name) as SourceRow | undefined;
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM source WHERE name = ?`).get(name) as
+      | SourceRow
+      | undefined;
   }
 
   insert(fields: SourceFields, at: string): number {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `INSERT INTO source (organization_id, name, kind, item_name, payment_method, payment_object, vat, created_at, updated_at)
          VALUES (@organizationId, @name, @kind, @itemName, @paymentMethod, @paymentObject, @vat, @at, @at)`,
@@ -79,7 +82,7 @@ export class SourceRepository {
   }
 
   update(id: number, fields: SourceFields, at: string): void {
-    this.db
+    this.sql
       .prepare(
         `UPDATE source SET organization_id = @organizationId, name = @name, kind = @kind, item_name = @itemName,
            payment_method = @paymentMethod, payment_object = @paymentObject, vat = @vat, updated_at = @at
@@ -89,11 +92,12 @@ export class SourceRepository {
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM source WHERE id = ?').run(id);
+    this.sql.prepare('DELETE FROM source WHERE id = ?').run(id);
   }
 
   paymentCount(id: number): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM payment WHERE source_id = ?').get(id) as { n: number })
-      .n;
+    return (
+      this.sql.prepare('SELECT count(*) AS n FROM payment WHERE source_id = ?').get(id) as { n: number }
+    ).n;
   }
 }

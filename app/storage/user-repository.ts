@@ -1,6 +1,7 @@
 // All SQL about people who log in. Decisions (lockout, rehash, bootstrap) live in app/auth.
 import type { Role } from '../auth/roles.ts';
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export interface UserRow {
   id: number;
@@ -34,29 +35,29 @@ function toRow(raw: RawUser | undefined): UserRow | undefined {
 }
 
 export class UserRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM user').get() as { n: number }).n;
+    return (this.sql.prepare('SELECT count(*) AS n FROM user').get() as { n: number }).n;
   }
 
   getById(id: number): UserRow | undefined {
-    return toRow(this.db.prepare(`SELECT ${COLUMNS} FROM user WHERE id = ?`).get(id) as RawUser | undefined);
+    return toRow(this.sql.prepare(`SELECT ${COLUMNS} FROM user WHERE id = ?`).get(id) as RawUser | undefined);
   }
 
   /** Usernames compare case-insensitively (COLLATE NOCASE on the column). */
   findByUsername(username: string): UserRow | undefined {
     return toRow(
-      this.db.prepare(`SELECT ${COLUMNS} FROM user WHERE username = ?`).get(username) as RawUser | undefined,
+      this.sql.prepare(`SELECT ${COLUMNS} FROM user WHERE username = ?`).get(username) as RawUser | undefined,
     );
   }
 
   insert(user: NewUser): number {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `INSERT INTO user (username, role, password_hash, password_changed_at, created_at, updated_at)
          VALUES (@username, @role, @passwordHash, @at, @at, @at)`,
@@ -67,7 +68,7 @@ export class UserRepository {
 
   /** Adds one failed attempt atomically and returns the new count. */
   addFailedLogin(id: number, at: string): number {
-    const row = this.db
+    const row = this.sql
       .prepare(
         'UPDATE user SET failed_logins = failed_logins + 1, updated_at = ? WHERE id = ? RETURNING failed_logins AS n',
       )
@@ -76,19 +77,19 @@ export class UserRepository {
   }
 
   lock(id: number, until: string, at: string): void {
-    this.db
+    this.sql
       .prepare('UPDATE user SET locked_until = ?, failed_logins = 0, updated_at = ? WHERE id = ?')
       .run(until, at, id);
   }
 
   clearLock(id: number, at: string): void {
-    this.db
+    this.sql
       .prepare('UPDATE user SET locked_until = NULL, failed_logins = 0, updated_at = ? WHERE id = ?')
       .run(at, id);
   }
 
   recordLogin(id: number, at: string): void {
-    this.db
+    this.sql
       .prepare(
         `UPDATE user SET last_login_at = @at, failed_logins = 0, locked_until = NULL, updated_at = @at
          WHERE id = @id`,
@@ -97,7 +98,7 @@ export class UserRepository {
   }
 
   setPasswordHash(id: number, passwordHash: string, at: string): void {
-    this.db
+    this.sql
       .prepare('UPDATE user SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?')
       .run(passwordHash, at, at, id);
   }
