@@ -394,7 +394,7 @@ describe('pipeline ↔ simulator: shifts and a device that is away', () => {
 });
 
 describe('pipeline ↔ simulator: several registers', () => {
-  it('two registers of one organization, one down: the healthy one takes the work, another organization’s never', async () => {
+  it('two registers of one organization, one down: the healthy one takes the work; another organization’s register never does', async () => {
     box = await startBoxWithSimulator({ registers: 2 });
     const b = box;
     const other = await b.addOrganization('ООО «Другая сеть»');
@@ -411,6 +411,19 @@ describe('pipeline ↔ simulator: several registers', () => {
     const theirs = await b.payOk(payment(777), other.token);
     await b.drain();
     expect((await b.payment(theirs)).receipt?.register_id).toBe(otherDevice.registerId);
-    expect(await b.checkInvariants()).toMatchObject({ payments: 9, receipts: 9 });
+
+    // Both registers of the organization down: its payment waits, the other organization's idle
+    // register does not take it.
+    await b.stopDevice(healthy!);
+    const waiting = await b.payOk(payment(888));
+    await b.waitFor('the payment to find both registers unreachable', () => {
+      const job = b.deps.stores.jobs.getByPaymentId(waiting);
+      return job?.state === 'pending' && job.lastErrorCode === 'connection_lost';
+    });
+    expect(otherDevice.simulator.receipts()).toHaveLength(1);
+    await b.startDevice(down!);
+    await b.drain();
+    expect((await b.payment(waiting)).receipt?.register_id).toBe(down!.registerId);
+    expect(await b.checkInvariants()).toMatchObject({ payments: 10, receipts: 10 });
   });
 });
