@@ -1,14 +1,14 @@
 // A whole KassaBox in the test process against simulated PAYONLINE-01-ФА devices over TCP on 127.0.0.1:
 // a real SQLite file in a temp dir, createAppDeps + buildApp driven through app.inject, the real Shtrih
 // driver with short timeouts, and one ShtrihSimulator per register. Everything is set up through the
-// API the way an operator would. The invariant checker (box-invariants.ts) proves rule 1 at the end.
+// API the way an operator would. The invariant checker (box-invariants.ts) proves rule 1 at the end;
+// box-queue.ts waits for the queue to drain.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { ensureFirstAdmin } from '../../app/auth/first-admin.ts';
-import type { Clock } from '../../app/clock.ts';
 import { loadConfig } from '../../app/config.ts';
 import { type AppDeps, createAppDeps } from '../../app/deps.ts';
 import { buildApp } from '../../app/http/build-app.ts';
@@ -22,6 +22,7 @@ import type { TransportTimeouts } from '../../drivers/shtrih/transport/message-t
 import { COMPANY_INN } from './api-fixtures.ts';
 import { ADMIN_PASSWORD, FAST_SCRYPT } from './api-harness.ts';
 import { checkInvariants, type InvariantOptions, type InvariantSummary } from './box-invariants.ts';
+import { describeQueue, drainQueue, ShiftableClock } from './box-queue.ts';
 
 /**
  * Short enough that a lost answer is noticed within seconds, long enough that a fault-free exchange
@@ -37,22 +38,6 @@ export const FAST_TIMEOUTS: TransportTimeouts = {
 
 /** Workers idle briefly; the idle status poll is kept out of the way of scripted faults. */
 export const QUICK_TIMING: WorkerTiming = { idleMs: 50, statusEveryMs: 600_000 };
-
-/**
- * The box's clock: real time plus an offset the harness moves forward to skip retry backoff (the
- * `not_before` of a job). The devices keep their own clocks; receipts carry device time.
- */
-export class ShiftableClock implements Clock {
-  offsetMs = 0;
-
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
 
 /** A register and the simulated device behind it. `simulator` changes when the device is restarted. */
 export interface Device {
@@ -140,11 +125,6 @@ export interface PaymentJson {
     resolution: 'device' | 'reconciled' | 'manual';
   } | null;
 }
-
-/** Retry backoff is capped at 60 s (failure-policy.ts); a later not_before is a job left to a person. */
-const LONGEST_BACKOFF_MS = 61_000;
-/** How often drain() cuts the backoff sleep of a worker that had trouble. */
-const WAKE_EVERY_MS = 500;
 
 function fnNumberOf(index: number): string {
   return `99990789000${String(10_000 + index).padStart(5, '0')}`;
@@ -363,30 +343,8 @@ export async function startBoxWithSimulator(options: BoxOptions = {}): Promise<B
       device.simulator = simulator;
     },
     waitFor,
-    drain: async (timeoutMs = 30_000, tend) => {
-      const deadline = Date.now() + timeoutMs;
-      let wokenAt = 0;
-      for (;;) {
-        await tend?.();
-        const counts = deps.stores.jobs.countsByState();
-        if (counts.pending + counts.sending + counts.outcome_unknown === 0) return;
-        if (Date.now() > deadline || leftToAPerson(deps)) {
-          throw new Error(
-            `the queue did not drain (waited ${Date.now() - (deadline - timeoutMs)} of ${timeoutMs} ms)\n` +
-              `${describeQueue(deps)}\nlog:\n${box.logTail(20)}`,
-          );
-        }
-        if (counts.sending === 0) skipBackoff(deps, clock);
-        // Idle workers notice due jobs within idleMs by themselves. A worker backing off after trouble
-        // sleeps up to a minute; it is woken now and then, not at every poll, so a register that is down
-        // does not win every race for a job against a healthy one (they are woken in register order).
-        if (Date.now() - wokenAt >= WAKE_EVERY_MS) {
-          deps.pipeline.wake();
-          wokenAt = Date.now();
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    drain: (timeoutMs = 30_000, tend) =>
+      drainQueue({ deps, clock, timeoutMs, ...(tend ? { tend } : {}), logTail: () => box.logTail(20) }),
     checkInvariants: (invariantOptions) =>
       checkInvariants(
         {
@@ -411,36 +369,4 @@ export async function startBoxWithSimulator(options: BoxOptions = {}): Promise<B
     },
   };
   return box;
-}
-
-/** A job the pipeline gave up on (needs_person) will not drain by waiting. */
-function leftToAPerson(deps: AppDeps): boolean {
-  return (
-    deps.db
-      .prepare(
-        `SELECT 1 FROM fiscal_job WHERE state = 'outcome_unknown' AND last_error_code = 'needs_person'`,
-      )
-      .get() !== undefined
-  );
-}
-
-/** Moves the box clock to the earliest not_before of a waiting job, unless that is a job left to a person. */
-function skipBackoff(deps: AppDeps, clock: ShiftableClock): void {
-  const row = deps.db
-    .prepare(`SELECT min(not_before) AS due FROM fiscal_job WHERE state IN ('pending', 'outcome_unknown')`)
-    .get() as { due: string | null };
-  if (!row.due) return;
-  const wait = Date.parse(row.due) - clock.now().getTime();
-  if (wait > 0 && wait <= LONGEST_BACKOFF_MS) clock.advance(wait + 1);
-}
-
-export function describeQueue(deps: AppDeps): string {
-  const rows = deps.db
-    .prepare(
-      `SELECT id, payment_id AS paymentId, register_id AS registerId, state, attempts,
-              last_error_code AS code, last_error AS error, not_before AS notBefore
-       FROM fiscal_job WHERE state != 'done' ORDER BY id LIMIT 10`,
-    )
-    .all();
-  return `jobs by state: ${JSON.stringify(deps.stores.jobs.countsByState())}; not done: ${JSON.stringify(rows)}`;
 }
