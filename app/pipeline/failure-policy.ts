@@ -15,6 +15,19 @@ const RECOVERABLE: ReadonlySet<FiscalErrorCode> = new Set([
   'print_continue_required',
 ]);
 
+// Refusals that belong to the register's FN, not to the document: another register of the organization
+// can still fiscalize the payment.
+const REGISTER_FAULTS: ReadonlySet<string> = new Set<FiscalErrorCode>([
+  'fn_expired',
+  'fn_full',
+  'ofd_blocked',
+  'bad_password',
+]);
+
+export function isRegisterFault(code: string): boolean {
+  return REGISTER_FAULTS.has(code);
+}
+
 export type FailureVerdict = { kind: 'unknown' } | { kind: 'retry' } | { kind: 'fail' };
 
 export function judgeFailure(error: unknown): FailureVerdict {

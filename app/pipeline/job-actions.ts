@@ -41,7 +41,7 @@ export function requeueJob(deps: JobActionDeps, jobId: number, reason: string): 
       jobId,
       ['failed'],
       'pending',
-      { registerId: null, notBefore: at, lastErrorCode: null, lastError: null },
+      { registerId: null, notBefore: at, lastErrorCode: null, lastError: null, refusedBy: '[]' },
       at,
       `requeued by hand: ${reason}`,
     );

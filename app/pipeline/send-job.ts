@@ -4,7 +4,7 @@
 import type { FiscalDocument, FiscalRegistrar } from '../../drivers/fiscal-registrar.ts';
 import { forRegister } from '../domain/service-receipt.ts';
 import type { FiscalJobRow, JobState } from '../storage/fiscal-job-repository.ts';
-import { describeError, judgeFailure, retryDelayMs } from './failure-policy.ts';
+import { describeError, isRegisterFault, judgeFailure, retryDelayMs } from './failure-policy.ts';
 import { completeJob } from './job-completion.ts';
 import { prepareForReceipt } from './shift-policy.ts';
 import { cashierOf, type WorkerContext } from './worker-context.ts';
@@ -47,7 +47,7 @@ export async function sendJob(
     // Nothing fiscal was sent for this job yet. A refusal only a person can fix (FN expired or full,
     // OFD block: the shift cannot even be opened) fails the job visibly; anything else is retried,
     // possibly on another register of the organization.
-    if (judgeFailure(error).kind === 'fail') return failJob(ctx, job, describeError(error), ['pending']);
+    if (judgeFailure(error).kind === 'fail') return refuse(ctx, job, describeError(error), ['pending']);
     return retryLater(ctx, job, describeError(error));
   }
 
@@ -79,20 +79,7 @@ export async function sendJob(
       );
       return 'outcome_unknown';
     }
-    if (verdict.kind === 'fail') {
-      ctx.db.transaction(() => {
-        ctx.jobs.transition(
-          job.id,
-          ['sending'],
-          'failed',
-          { lastErrorCode: code, lastError: message },
-          at(),
-          `failed: ${message}`,
-        );
-        ctx.payments.setStatus(job.paymentId, 'failed');
-      })();
-      return 'failed';
-    }
+    if (verdict.kind === 'fail') return refuse(ctx, job, { code, message }, ['sending']);
     ctx.jobs.transition(
       job.id,
       ['sending'],
@@ -110,11 +97,46 @@ export async function sendJob(
   }
 }
 
+/**
+ * The register refused the job for good. When the cause is the register's own FN and another enabled
+ * register of the organization has not refused it yet, the job goes back to the queue for that one;
+ * otherwise it fails, visible to a person.
+ */
+function refuse(
+  ctx: WorkerContext,
+  job: FiscalJobRow,
+  error: { code: string; message: string },
+  from: readonly JobState[],
+): SendOutcome {
+  if (!isRegisterFault(error.code)) return failJob(ctx, job, error, from);
+  const refusedBy = new Set(JSON.parse(job.refusedBy) as number[]).add(ctx.register.id);
+  const others = ctx.registers
+    .list()
+    .filter((r) => r.enabled && r.organizationId === ctx.register.organizationId && !refusedBy.has(r.id));
+  if (others.length === 0) return failJob(ctx, job, error, from, JSON.stringify([...refusedBy]));
+  ctx.jobs.transition(
+    job.id,
+    from,
+    'pending',
+    {
+      registerId: null,
+      refusedBy: JSON.stringify([...refusedBy]),
+      lastErrorCode: error.code,
+      lastError: error.message,
+      notBefore: ctx.now().toISOString(),
+    },
+    ctx.now().toISOString(),
+    `${ctx.register.name} refused: ${error.message}; left to ${others.map((r) => r.name).join(', ')}`,
+  );
+  return 'retry';
+}
+
 function failJob(
   ctx: WorkerContext,
   job: FiscalJobRow,
   error: { code: string; message: string },
   from: readonly JobState[],
+  refusedBy?: string,
 ): SendOutcome {
   const at = ctx.now().toISOString();
   ctx.db.transaction(() => {
@@ -122,7 +144,7 @@ function failJob(
       job.id,
       from,
       'failed',
-      { lastErrorCode: error.code, lastError: error.message },
+      { lastErrorCode: error.code, lastError: error.message, ...(refusedBy ? { refusedBy } : {}) },
       at,
       `failed: ${error.message}`,
     );
@@ -153,7 +175,7 @@ function retryLater(
       registerId: null,
       lastErrorCode: error.code,
       lastError: error.message,
-      notBefore: new Date(now.getTime() + retryDelayMs(job.attempts)).toISOString(),
+      notBefore,
     },
     now.toISOString(),
     `not sent, will retry: ${error.message}`,

@@ -1,6 +1,7 @@
 // All SQL about fiscal jobs and their event trail. Every state change goes through `transition`, so
 // each one is checked against the state it comes from and leaves an event row in the same statement batch.
 import type { Db } from './database.ts';
+import { Statements } from './statements.ts';
 
 export type JobState = 'pending' | 'sending' | 'done' | 'outcome_unknown' | 'failed';
 
@@ -17,6 +18,8 @@ export interface FiscalJobRow {
   deviceClockBefore: string | null;
   lastErrorCode: string | null;
   lastError: string | null;
+  /** JSON array of register ids whose FN refused this job. */
+  refusedBy: string;
   notBefore: string;
   createdAt: string;
   updatedAt: string;
@@ -38,12 +41,13 @@ export interface TransitionChanges {
   deviceClockBefore?: string | null;
   lastErrorCode?: string | null;
   lastError?: string | null;
+  refusedBy?: string;
   notBefore?: string;
 }
 
 const COLUMNS = `id, payment_id AS paymentId, organization_id AS organizationId, register_id AS registerId,
   document_json AS documentJson, state, attempts, fn_number_before AS fnNumberBefore, last_fd_before AS lastFdBefore,
-  device_clock_before AS deviceClockBefore, last_error_code AS lastErrorCode, last_error AS lastError,
+  device_clock_before AS deviceClockBefore, last_error_code AS lastErrorCode, last_error AS lastError, refused_by AS refusedBy,
   not_before AS notBefore, created_at AS createdAt, updated_at AS updatedAt`;
 
 const CHANGE_COLUMNS: Record<keyof TransitionChanges, string> = {
@@ -54,18 +58,19 @@ const CHANGE_COLUMNS: Record<keyof TransitionChanges, string> = {
   deviceClockBefore: 'device_clock_before',
   lastErrorCode: 'last_error_code',
   lastError: 'last_error',
+  refusedBy: 'refused_by',
   notBefore: 'not_before',
 };
 
 export class FiscalJobRepository {
-  private readonly db: Db;
+  private readonly sql: Statements;
 
   constructor(db: Db) {
-    this.db = db;
+    this.sql = new Statements(db);
   }
 
   insert(job: { paymentId: number; organizationId: number; documentJson: string; now: string }): number {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `INSERT INTO fiscal_job (payment_id, organization_id, document_json, not_before, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -77,13 +82,13 @@ export class FiscalJobRepository {
   }
 
   getById(id: number): FiscalJobRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM fiscal_job WHERE id = ?`).get(id) as
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM fiscal_job WHERE id = ?`).get(id) as
       | FiscalJobRow
       | undefined;
   }
 
   getByPaymentId(paymentId: number): FiscalJobRow | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM fiscal_job WHERE payment_id = ?`).get(paymentId) as
+    return this.sql.prepare(`SELECT ${COLUMNS} FROM fiscal_job WHERE payment_id = ?`).get(paymentId) as
       | FiscalJobRow
       | undefined;
   }
@@ -97,12 +102,13 @@ export class FiscalJobRepository {
     // unresolved one and could be taken for it (reconcile.ts matches by operation, sum and time).
     const unresolved = this.unresolvedOf(registerId);
     if (unresolved) return unresolved.notBefore <= now ? unresolved : undefined;
-    return this.db
+    return this.sql
       .prepare(
         `SELECT ${COLUMNS} FROM fiscal_job
          WHERE not_before <= @now AND (
            (register_id = @registerId AND state IN ('outcome_unknown', 'sending', 'pending'))
-           OR (register_id IS NULL AND state = 'pending' AND organization_id = @organizationId))
+           OR (register_id IS NULL AND state = 'pending' AND organization_id = @organizationId
+               AND NOT EXISTS (SELECT 1 FROM json_each(refused_by) WHERE value = @registerId)))
          ORDER BY CASE state WHEN 'sending' THEN 0 WHEN 'outcome_unknown' THEN 1 ELSE 2 END, id
          LIMIT 1`,
       )
@@ -113,13 +119,14 @@ export class FiscalJobRepository {
   nextDueAt(registerId: number, organizationId: number): string | undefined {
     const unresolved = this.unresolvedOf(registerId);
     if (unresolved) return unresolved.notBefore;
-    const row = this.db
+    const row = this.sql
       .prepare(
         `SELECT min(not_before) AS due FROM fiscal_job
          WHERE (register_id = ? AND state IN ('outcome_unknown', 'pending'))
-            OR (register_id IS NULL AND state = 'pending' AND organization_id = ?)`,
+            OR (register_id IS NULL AND state = 'pending' AND organization_id = ?
+                AND NOT EXISTS (SELECT 1 FROM json_each(refused_by) WHERE value = ?))`,
       )
-      .get(registerId, organizationId) as { due: string | null };
+      .get(registerId, organizationId, registerId) as { due: string | null };
     return row.due ?? undefined;
   }
 
@@ -129,7 +136,7 @@ export class FiscalJobRepository {
    * not: waiting does not resolve it, and the person's FD is checked against the FN.
    */
   private unresolvedOf(registerId: number): FiscalJobRow | undefined {
-    return this.db
+    return this.sql
       .prepare(
         `SELECT ${COLUMNS} FROM fiscal_job WHERE register_id = ? AND state IN ('sending', 'outcome_unknown')
            AND last_error_code IS NOT 'needs_person'
@@ -162,7 +169,7 @@ export class FiscalJobRepository {
       params[`from${i}`] = state;
     });
     const current = this.getById(id);
-    const result = this.db
+    const result = this.sql
       .prepare(`UPDATE fiscal_job SET ${sets.join(', ')} WHERE id = @id AND state IN (${placeholders})`)
       .run(params);
     if (result.changes !== 1) return false;
@@ -172,7 +179,7 @@ export class FiscalJobRepository {
 
   /** Binds a pending job to a register before the register starts preparing it (shift, status). */
   claim(id: number, registerId: number, now: string): boolean {
-    const result = this.db
+    const result = this.sql
       .prepare(
         `UPDATE fiscal_job SET register_id = ?, updated_at = ?
          WHERE id = ? AND state = 'pending' AND (register_id IS NULL OR register_id = ?)`,
@@ -183,7 +190,7 @@ export class FiscalJobRepository {
 
   /** A pending job's next attempt moves later and its register claim is released; no event row. */
   postpone(id: number, notBefore: string, now: string): void {
-    this.db
+    this.sql
       .prepare(
         `UPDATE fiscal_job SET not_before = ?, register_id = NULL, updated_at = ? WHERE id = ? AND state = 'pending'`,
       )
@@ -192,7 +199,7 @@ export class FiscalJobRepository {
 
   /** At start every interrupted send becomes outcome_unknown (rule 1: a crash is an unknown outcome). */
   interruptedSendsToUnknown(now: string): number {
-    const ids = this.db
+    const ids = this.sql
       .prepare(`SELECT id FROM fiscal_job WHERE state = 'sending'`)
       .pluck()
       .all() as number[];
@@ -210,7 +217,7 @@ export class FiscalJobRepository {
   }
 
   addEvent(jobId: number, at: string, from: JobState | null, to: JobState, detail: string): void {
-    this.db
+    this.sql
       .prepare(
         'INSERT INTO fiscal_job_event (fiscal_job_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)',
       )
@@ -218,7 +225,7 @@ export class FiscalJobRepository {
   }
 
   events(jobId: number): JobEventRow[] {
-    return this.db
+    return this.sql
       .prepare(
         `SELECT id, at, from_state AS fromState, to_state AS toState, detail FROM fiscal_job_event
          WHERE fiscal_job_id = ? ORDER BY id`,
@@ -231,7 +238,7 @@ export class FiscalJobRepository {
     if (filter.state) where.push('state = @state');
     if (filter.registerId !== undefined) where.push('register_id = @registerId');
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    return this.db
+    return this.sql
       .prepare(`SELECT ${COLUMNS} FROM fiscal_job ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...filter }) as FiscalJobRow[];
   }
@@ -244,7 +251,7 @@ export class FiscalJobRepository {
       outcome_unknown: 0,
       failed: 0,
     };
-    const rows = this.db.prepare('SELECT state, count(*) AS n FROM fiscal_job GROUP BY state').all() as {
+    const rows = this.sql.prepare('SELECT state, count(*) AS n FROM fiscal_job GROUP BY state').all() as {
       state: JobState;
       n: number;
     }[];
@@ -253,7 +260,7 @@ export class FiscalJobRepository {
   }
 
   oldestPendingCreatedAt(): string | undefined {
-    const row = this.db
+    const row = this.sql
       .prepare(`SELECT min(created_at) AS at FROM fiscal_job WHERE state = 'pending'`)
       .get() as {
       at: string | null;

@@ -94,6 +94,9 @@ CREATE TABLE fiscal_job (
   device_clock_before TEXT,
   last_error_code TEXT,
   last_error TEXT,
+  -- Registers whose FN refused this job for a reason of their own (FN expired or full, OFD block): JSON
+  -- array of ids. They do not take it again; the job fails only when every register of the organization did.
+  refused_by TEXT NOT NULL DEFAULT '[]',
   not_before TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceSession } from '../../../app/pipeline/device-session.ts';
+import { requeueJob } from '../../../app/pipeline/job-actions.ts';
+import type { Pipeline } from '../../../app/pipeline/pipeline.ts';
 import { RegisterWorker } from '../../../app/pipeline/register-worker.ts';
 import { FiscalError } from '../../../drivers/fiscal-error.ts';
 import { FakeRegistrar } from '../../helpers/fake-registrar.ts';
@@ -243,5 +245,66 @@ describe('register worker when the device cannot take receipts at all', () => {
       registerId: null,
       lastErrorCode: 'connection_lost',
     });
+  });
+});
+
+describe('a register whose FN refuses receipts', () => {
+  function expiredFn(): FakeRegistrar {
+    const registrar = new FakeRegistrar();
+    registrar.faults.push('refuse_fn_expired');
+    return registrar;
+  }
+
+  it('leaves the payment to another register of the organization instead of failing it', async () => {
+    const fixture = createPipelineFixture();
+    const broken = expiredFn();
+    const healthy = new FakeRegistrar();
+    healthy.fnNumber = '9999078900005678';
+    const brokenWorker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), broken);
+    const healthyWorker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-2' }), healthy);
+    const { payment } = fixture.accept({ externalId: 'p-1' });
+
+    expect(await brokenWorker.step()).toBe('trouble');
+    expect(jobOf(fixture, payment.id)).toMatchObject({
+      state: 'pending',
+      registerId: null,
+      lastErrorCode: 'fn_expired',
+    });
+    // The broken register does not take the job again; the healthy one does.
+    expect(await brokenWorker.step()).toBe('idle');
+    await drain(healthyWorker);
+
+    expect(jobOf(fixture, payment.id).state).toBe('done');
+    expect(fixture.receipts.getByPaymentId(payment.id)!.fnNumber).toBe(healthy.fnNumber);
+    expect(broken.receipts()).toHaveLength(0);
+  });
+
+  it('fails the payment once every register of the organization refused it, and a requeue clears that', async () => {
+    const fixture = createPipelineFixture();
+    const first = expiredFn();
+    const second = expiredFn();
+    const firstWorker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), first);
+    const secondWorker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-2' }), second);
+    const { payment } = fixture.accept({ externalId: 'p-1' });
+
+    await firstWorker.step();
+    await secondWorker.step();
+
+    const job = jobOf(fixture, payment.id);
+    expect(job).toMatchObject({ state: 'failed', lastErrorCode: 'fn_expired' });
+    expect(JSON.parse(job.refusedBy)).toEqual([1, 2]);
+    expect(fixture.jobs.events(job.id).map((e) => e.toState)).toEqual([
+      'pending',
+      'sending',
+      'pending',
+      'sending',
+      'failed',
+    ]);
+
+    const pipeline = { wake: () => {} } as unknown as Pipeline;
+    requeueJob({ ...fixture, pipeline, now: fixture.now }, job.id, 'FNs replaced');
+    expect(jobOf(fixture, payment.id)).toMatchObject({ state: 'pending', refusedBy: '[]' });
+    await drain(firstWorker);
+    expect(first.receipts()).toHaveLength(1);
   });
 });
