@@ -168,13 +168,16 @@ export class FiscalJobRepository {
     from.forEach((state, i) => {
       params[`from${i}`] = state;
     });
-    const current = this.getById(id);
-    const result = this.sql
-      .prepare(`UPDATE fiscal_job SET ${sets.join(', ')} WHERE id = @id AND state IN (${placeholders})`)
-      .run(params);
-    if (result.changes !== 1) return false;
-    this.addEvent(id, now, current?.state ?? null, to, detail);
-    return true;
+    // The row and its event commit together: one fsync, and never a state change without its reason.
+    return this.sql.transaction(() => {
+      const current = this.getById(id);
+      const result = this.sql
+        .prepare(`UPDATE fiscal_job SET ${sets.join(', ')} WHERE id = @id AND state IN (${placeholders})`)
+        .run(params);
+      if (result.changes !== 1) return false;
+      this.addEvent(id, now, current?.state ?? null, to, detail);
+      return true;
+    });
   }
 
   /** Binds a pending job to a register before the register starts preparing it (shift, status). */

@@ -1,4 +1,4 @@
-// Prepared statements, prepared once per SQL text: preparing costs ~50 µs, a third of the CPU of an
+// A repository's access to the database. Statements are prepared once per SQL text: preparing costs ~50 µs, a third of the CPU of an
 // accepted payment when done on every call (bench/README.md). Each repository owns one cache.
 import type Database from 'better-sqlite3';
 import type { Db } from './database.ts';
@@ -9,6 +9,11 @@ export class Statements {
 
   constructor(db: Db) {
     this.db = db;
+  }
+
+  /** Runs `work` in one transaction (a savepoint when a transaction is already open). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   prepare(sql: string): Database.Statement {
