@@ -30,42 +30,43 @@ export async function prepareForReceipt(
   return status;
 }
 
-export async function openShift(
+export function openShift(
   ctx: WorkerContext,
   registrar: FiscalRegistrar,
   status: RegistrarStatus,
 ): Promise<ShiftReport> {
-  const report = await registrar.openShift(cashierOf(ctx.register));
-  ctx.shifts.recordOpened({
-    registerId: ctx.register.id,
-    fnNumber: status.fn.number,
-    number: report.shiftNumber,
-    openedAt: deviceLocalToUtc(report.deviceTime, ctx.register.timezone).toISOString(),
-    fdNumber: report.fdNumber,
-  });
-  ctx.logger.info(
-    { register: ctx.register.name, shift: report.shiftNumber, fd: report.fdNumber },
-    'shift opened',
-  );
-  return report;
+  return runShiftDocument(ctx, registrar, status, 'open');
 }
 
-export async function closeShift(
+export function closeShift(
   ctx: WorkerContext,
   registrar: FiscalRegistrar,
   status: RegistrarStatus,
 ): Promise<ShiftReport> {
-  const report = await registrar.closeShift(cashierOf(ctx.register));
-  ctx.shifts.recordClosed({
+  return runShiftDocument(ctx, registrar, status, 'close');
+}
+
+/** Opens or closes the shift on the device and records the FN's document for it (UTC, from device time). */
+async function runShiftDocument(
+  ctx: WorkerContext,
+  registrar: FiscalRegistrar,
+  status: RegistrarStatus,
+  action: 'open' | 'close',
+): Promise<ShiftReport> {
+  const cashier = cashierOf(ctx.register);
+  const report = action === 'open' ? await registrar.openShift(cashier) : await registrar.closeShift(cashier);
+  const shift = {
     registerId: ctx.register.id,
     fnNumber: status.fn.number,
     number: report.shiftNumber,
-    closedAt: deviceLocalToUtc(report.deviceTime, ctx.register.timezone).toISOString(),
+    at: deviceLocalToUtc(report.deviceTime, ctx.register.timezone).toISOString(),
     fdNumber: report.fdNumber,
-  });
+  };
+  if (action === 'open') ctx.shifts.recordOpened(shift);
+  else ctx.shifts.recordClosed(shift);
   ctx.logger.info(
-    { register: ctx.register.name, shift: report.shiftNumber, fd: report.fdNumber },
-    'shift closed (Z-report)',
+    { shift: report.shiftNumber, fd: report.fdNumber },
+    action === 'open' ? 'shift opened' : 'shift closed (Z-report)',
   );
   return report;
 }

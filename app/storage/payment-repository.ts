@@ -17,16 +17,7 @@ export interface PaymentRow {
   status: PaymentStatus;
 }
 
-export interface NewPayment {
-  sourceId: number;
-  externalId: string;
-  account: string;
-  amountKopecks: number;
-  method: 'cash' | 'electronic';
-  customerContact: string | null;
-  paidAt: string;
-  acceptedAt: string;
-}
+export type NewPayment = Omit<PaymentRow, 'id' | 'status'>;
 
 export interface PaymentFilter {
   sourceId?: number;

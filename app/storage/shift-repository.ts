@@ -13,6 +13,15 @@ export interface ShiftRow {
   closeFdNumber: number | null;
 }
 
+/** An FN document that opened or closed a shift: when (UTC) and its FD number. */
+export interface ShiftDocument {
+  registerId: number;
+  fnNumber: string;
+  number: number;
+  at: string;
+  fdNumber: number | null;
+}
+
 const COLUMNS = `id, register_id AS registerId, fn_number AS fnNumber, number, opened_at AS openedAt,
   open_fd_number AS openFdNumber, closed_at AS closedAt, close_fd_number AS closeFdNumber`;
 
@@ -23,13 +32,7 @@ export class ShiftRepository {
     this.sql = new Statements(db);
   }
 
-  recordOpened(shift: {
-    registerId: number;
-    fnNumber: string;
-    number: number;
-    openedAt: string;
-    fdNumber: number | null;
-  }): void {
+  recordOpened(shift: ShiftDocument): void {
     this.sql
       .prepare(
         `INSERT INTO shift (register_id, fn_number, number, opened_at, open_fd_number) VALUES (?, ?, ?, ?, ?)
@@ -37,23 +40,17 @@ export class ShiftRepository {
            opened_at = coalesce(shift.opened_at, excluded.opened_at),
            open_fd_number = coalesce(shift.open_fd_number, excluded.open_fd_number)`,
       )
-      .run(shift.registerId, shift.fnNumber, shift.number, shift.openedAt, shift.fdNumber);
+      .run(shift.registerId, shift.fnNumber, shift.number, shift.at, shift.fdNumber);
   }
 
-  recordClosed(shift: {
-    registerId: number;
-    fnNumber: string;
-    number: number;
-    closedAt: string;
-    fdNumber: number | null;
-  }): void {
+  recordClosed(shift: ShiftDocument): void {
     this.sql
       .prepare(
         `INSERT INTO shift (register_id, fn_number, number, closed_at, close_fd_number) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (register_id, fn_number, number) DO UPDATE SET
            closed_at = excluded.closed_at, close_fd_number = excluded.close_fd_number`,
       )
-      .run(shift.registerId, shift.fnNumber, shift.number, shift.closedAt, shift.fdNumber);
+      .run(shift.registerId, shift.fnNumber, shift.number, shift.at, shift.fdNumber);
   }
 
   list(registerId: number, limit: number): ShiftRow[] {

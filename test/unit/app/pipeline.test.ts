@@ -12,6 +12,28 @@ function workerFor(fixture: PipelineFixture, registerId: number, registrar: Fake
   return new RegisterWorker({ ...fixture, register, session: new DeviceSession(registrar) });
 }
 
+/** One register on a fake device, and one accepted payment for it. */
+function singleRegister() {
+  const fixture = createPipelineFixture();
+  const registrar = new FakeRegistrar();
+  const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
+  const { payment } = fixture.accept({ externalId: 'p-1' });
+  return { fixture, registrar, worker, payment };
+}
+
+function expectFailedWithoutReceipt(
+  fixture: PipelineFixture,
+  paymentId: number,
+  registrar: FakeRegistrar,
+  code: string,
+) {
+  const job = jobOf(fixture, paymentId);
+  expect(job.state).toBe('failed');
+  expect(job.lastErrorCode).toBe(code);
+  expect(fixture.payments.getById(paymentId)!.status).toBe('failed');
+  expect(registrar.receipts()).toHaveLength(0);
+}
+
 async function drain(worker: RegisterWorker, steps = 20): Promise<void> {
   for (let i = 0; i < steps; i++) {
     if ((await worker.step()) === 'idle') return;
@@ -62,11 +84,8 @@ describe('register worker with a fake registrar', () => {
   });
 
   it('resolves a lost answer after fiscalization to done, without a second receipt', async () => {
-    const fixture = createPipelineFixture();
-    const registrar = new FakeRegistrar();
+    const { fixture, registrar, worker, payment } = singleRegister();
     registrar.faults.push('lose_answer_after_fiscalizing');
-    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
-    const { payment } = fixture.accept({ externalId: 'p-1' });
 
     expect(await worker.step()).toBe('worked');
     expect(jobOf(fixture, payment.id).state).toBe('outcome_unknown');
@@ -85,11 +104,8 @@ describe('register worker with a fake registrar', () => {
   });
 
   it('sends again when the FN shows the receipt never happened', async () => {
-    const fixture = createPipelineFixture();
-    const registrar = new FakeRegistrar();
+    const { fixture, registrar, worker, payment } = singleRegister();
     registrar.faults.push('lose_link_before_fiscalizing');
-    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
-    const { payment } = fixture.accept({ externalId: 'p-1' });
 
     await drain(worker);
 
@@ -99,11 +115,8 @@ describe('register worker with a fake registrar', () => {
   });
 
   it('cancels a receipt left open by a lost link, then sends again', async () => {
-    const fixture = createPipelineFixture();
-    const registrar = new FakeRegistrar();
+    const { fixture, registrar, worker, payment } = singleRegister();
     registrar.faults.push('leave_document_open');
-    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
-    const { payment } = fixture.accept({ externalId: 'p-1' });
 
     await drain(worker);
 
@@ -113,11 +126,8 @@ describe('register worker with a fake registrar', () => {
   });
 
   it('keeps an unknown outcome unresolved while the device cannot be asked', async () => {
-    const fixture = createPipelineFixture();
-    const registrar = new FakeRegistrar();
+    const { fixture, registrar, worker, payment } = singleRegister();
     registrar.faults.push('lose_answer_after_fiscalizing');
-    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
-    const { payment } = fixture.accept({ externalId: 'p-1' });
     await worker.step();
     registrar.faults.push('status_unreachable');
 
@@ -128,19 +138,12 @@ describe('register worker with a fake registrar', () => {
   });
 
   it('fails a job the device refuses for good and keeps the payment visible', async () => {
-    const fixture = createPipelineFixture();
-    const registrar = new FakeRegistrar();
+    const { fixture, registrar, worker, payment } = singleRegister();
     registrar.faults.push('refuse_fn_expired');
-    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
-    const { payment } = fixture.accept({ externalId: 'p-1' });
 
     await drain(worker);
 
-    const job = jobOf(fixture, payment.id);
-    expect(job.state).toBe('failed');
-    expect(job.lastErrorCode).toBe('fn_expired');
-    expect(fixture.payments.getById(payment.id)!.status).toBe('failed');
-    expect(registrar.receipts()).toHaveLength(0);
+    expectFailedWithoutReceipt(fixture, payment.id, registrar, 'fn_expired');
   });
 
   it('turns interrupted sends into outcome_unknown at start', () => {
@@ -202,8 +205,7 @@ describe('register worker with a fake registrar', () => {
 
 describe('register worker when the device cannot take receipts at all', () => {
   it('fails the job visibly when the FN refuses even to open the shift', async () => {
-    const fixture = createPipelineFixture();
-    const registrar = new FakeRegistrar();
+    const { fixture, registrar, worker, payment } = singleRegister();
     registrar.openShift = async () => {
       throw new FiscalError('fn_expired', {
         outcomeKnown: true,
@@ -212,23 +214,14 @@ describe('register worker when the device cannot take receipts at all', () => {
         command: 'FF0B',
       });
     };
-    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
-    const { payment } = fixture.accept({ externalId: 'p-1' });
 
     await drain(worker);
 
-    const job = jobOf(fixture, payment.id);
-    expect(job.state).toBe('failed');
-    expect(job.lastErrorCode).toBe('fn_expired');
-    expect(fixture.payments.getById(payment.id)!.status).toBe('failed');
-    expect(registrar.receipts()).toHaveLength(0);
+    expectFailedWithoutReceipt(fixture, payment.id, registrar, 'fn_expired');
   });
 
   it('records a repeated link failure once in the event trail, however often it is retried', async () => {
-    const fixture = createPipelineFixture();
-    const registrar = new FakeRegistrar();
-    const worker = workerFor(fixture, fixture.addRegister({ name: 'ККТ-1' }), registrar);
-    const { payment } = fixture.accept({ externalId: 'p-1' });
+    const { fixture, registrar, worker, payment } = singleRegister();
     const job = jobOf(fixture, payment.id);
 
     for (let i = 0; i < 5; i++) {
