@@ -2,13 +2,13 @@
 // the whole document dialogue on both lower levels, and the fault scenarios that decide outcomeKnown.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { FiscalError } from '../../drivers/fiscal-error.ts';
 import type { FiscalDocument } from '../../drivers/fiscal-registrar.ts';
 import { ShtrihRegistrar, type ShtrihRegistrarOptions } from '../../drivers/shtrih/shtrih-registrar.ts';
 import {
   ShtrihSimulator,
   type ShtrihSimulatorOptions,
 } from '../../drivers/shtrih/simulator/shtrih-simulator.ts';
+import { failure } from '../helpers/fiscal-failure.ts';
 
 const FAST = { connectMs: 1000, ackMs: 300, byteMs: 300, answerMs: 1500, printAnswerMs: 3000 };
 const CASHIER = { name: 'Кассир Иванова', inn: '500100732259' };
@@ -55,16 +55,6 @@ async function start(
   await registrar.open();
   if (options.openShift !== false) await registrar.openShift(CASHIER);
   return { simulator, registrar };
-}
-
-async function failure(promise: Promise<unknown>): Promise<FiscalError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FiscalError) return error;
-    throw error;
-  }
-  throw new Error('expected a FiscalError');
 }
 
 describe.each(['v1', 'v2'] as const)('ShtrihRegistrar ↔ simulator over protocol %s', (protocol) => {

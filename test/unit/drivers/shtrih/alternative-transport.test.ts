@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FiscalError } from '../../../../drivers/fiscal-error.ts';
 import { AlternativeTransport } from '../../../../drivers/shtrih/transport/alternative-transport.ts';
+import { failure } from '../../../helpers/fiscal-failure.ts';
 import { FakeAlternativeDevice } from './fake-alternative-device.ts';
 import { fakeConnector } from './fake-connection.ts';
 import { hex, toHex } from './hex.ts';
@@ -14,16 +14,6 @@ function setup(device: FakeAlternativeDevice) {
   const connector = fakeConnector(() => device.connection());
   const transport = new AlternativeTransport({ connector, timeouts: FAST, resendMs: 50 });
   return { connector, transport };
-}
-
-async function failure(promise: Promise<unknown>): Promise<FiscalError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FiscalError) return error;
-    throw error;
-  }
-  throw new Error('expected a FiscalError');
 }
 
 describe('AlternativeTransport (protocol v2)', () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FiscalError } from '../../../../drivers/fiscal-error.ts';
 import type { FiscalDocument } from '../../../../drivers/fiscal-registrar.ts';
-import { ShtrihRegistrar } from '../../../../drivers/shtrih/shtrih-registrar.ts';
+import { failure } from '../../../helpers/fiscal-failure.ts';
 import { toHex } from './hex.ts';
-import { ScriptedTransport } from './scripted-transport.ts';
-
-function setup() {
-  const transport = new ScriptedTransport();
-  const registrar = new ShtrihRegistrar({ host: 'unused', port: 0, transport });
-  return { transport, registrar };
-}
+import { scriptedRegistrar } from './scripted-transport.ts';
 
 const DOC: FiscalDocument = {
   operation: 'income',
@@ -38,19 +31,9 @@ const DOC: FiscalDocument = {
   electronicOnly: true,
 };
 
-async function failure(promise: Promise<unknown>): Promise<FiscalError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FiscalError) return error;
-    throw error;
-  }
-  throw new Error('expected a FiscalError');
-}
-
 describe('ShtrihRegistrar.register', () => {
   it('runs checks, the table flag, FF46 per item, FF0C per tag and FF45, then reads the time from FF0A', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     const result = await registrar.register(DOC);
     expect(transport.labels).toEqual([
       '10',
@@ -78,7 +61,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('sends the right bytes: electronic-only flag, quantity, TLVs in CP866, payments and СНО', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     await registrar.register(DOC);
     const [, , , table, , second, contact, cashier, inn, close] = transport.sent;
     expect(toHex(table!)).toBe('1E 1E 00 00 00 11 01 00 07 01');
@@ -92,7 +75,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('writes the table flag only when it changes on this connection', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     await registrar.register(DOC);
     await registrar.register(DOC);
     await registrar.register({ ...DOC, electronicOnly: false });
@@ -101,7 +84,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('takes the device time from the extended FF45 answer without reading the archive', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     transport.state.extendedAnswers = true;
     const result = await registrar.register(DOC);
     expect(result.deviceTime).toBe('2021-07-29T11:42');
@@ -109,7 +92,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('refuses a document whose items do not add up to the payments, before talking to the device', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     const error = await failure(
       registrar.register({ ...DOC, payments: { cashKopecks: 1, electronicKopecks: 0 } }),
     );
@@ -118,7 +101,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('refuses an electronic-only receipt without a customer contact', async () => {
-    const { registrar } = setup();
+    const { registrar } = scriptedRegistrar();
     const { customerContact: _, ...withoutContact } = DOC;
     expect(await failure(registrar.register(withoutContact))).toMatchObject({ code: 'invalid_document' });
   });
@@ -133,7 +116,7 @@ describe('ShtrihRegistrar.register', () => {
   ])(
     'refuses mode %i submode %i (electronic only: %s) as %s',
     async (mode, submode, electronicOnly, code) => {
-      const { transport, registrar } = setup();
+      const { transport, registrar } = scriptedRegistrar();
       transport.state.mode = mode;
       transport.state.submode = submode;
       const error = await failure(registrar.register({ ...DOC, electronicOnly }));
@@ -143,13 +126,13 @@ describe('ShtrihRegistrar.register', () => {
   );
 
   it('prints nothing but still registers an electronic-only receipt when paper is out', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     transport.state.submode = 1;
     await expect(registrar.register(DOC)).resolves.toMatchObject({ fdNumber: 426 });
   });
 
   it('cancels the open receipt (88) when a step before FF45 is refused, and reports a known outcome', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     transport.faults.set('FF0C', [{ deviceError: 0x10 }]);
     const error = await failure(registrar.register(DOC));
     expect(error).toMatchObject({ code: 'invalid_document', outcomeKnown: true });
@@ -159,7 +142,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('turns a lost link before FF45 into a known outcome after cancelling the receipt', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     transport.faults.set('FF0C', [{ link: 'connection_lost' }]);
     const error = await failure(registrar.register(DOC));
     expect(error).toMatchObject({ code: 'connection_lost', outcomeKnown: true });
@@ -167,7 +150,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('leaves a lost FF45 to reconciliation: outcome unknown, no cancel', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     transport.faults.set('FF45', [{ link: 'timeout' }]);
     const error = await failure(registrar.register(DOC));
     expect(error).toMatchObject({ code: 'timeout', outcomeKnown: false });
@@ -175,7 +158,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('cancels after an FF45 refusal when the FN formed nothing', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     transport.faults.set('FF45', [{ deviceError: 0x45 }]);
     const error = await failure(registrar.register(DOC));
     expect(error).toMatchObject({ code: 'invalid_document', outcomeKnown: true });
@@ -183,7 +166,7 @@ describe('ShtrihRegistrar.register', () => {
   });
 
   it('returns the receipt when FF45 reports a printer error but the FN formed the document', async () => {
-    const { transport, registrar } = setup();
+    const { transport, registrar } = scriptedRegistrar();
     transport.faults.set('FF45', [{ deviceError: 0x6b }]);
     const original = transport.exchange.bind(transport);
     transport.exchange = async (message, options) => {

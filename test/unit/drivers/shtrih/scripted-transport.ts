@@ -3,6 +3,7 @@
 
 import { FiscalError } from '../../../../drivers/fiscal-error.ts';
 import { commandLabel, messageCode } from '../../../../drivers/shtrih/protocol/answer.ts';
+import { ShtrihRegistrar, type ShtrihRegistrarOptions } from '../../../../drivers/shtrih/shtrih-registrar.ts';
 import type {
   ExchangeOptions,
   MessageTransport,
@@ -145,6 +146,16 @@ export class ScriptedTransport implements MessageTransport {
 
   /** FD number → FFD document type for FF0A answers (3 = receipt by default). */
   readonly archiveTypes = new Map<number, number>();
+}
+
+/** A registrar over a fresh ScriptedTransport; host and port are never used. */
+export function scriptedRegistrar(options: Partial<ShtrihRegistrarOptions> = {}): {
+  transport: ScriptedTransport;
+  registrar: ShtrihRegistrar;
+} {
+  const transport = new ScriptedTransport();
+  const registrar = new ShtrihRegistrar({ host: 'unused', port: 0, ...options, transport });
+  return { transport, registrar };
 }
 
 function u16(value: number): Buffer {

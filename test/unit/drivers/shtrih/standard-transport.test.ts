@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FiscalError } from '../../../../drivers/fiscal-error.ts';
 import { encodeFrame } from '../../../../drivers/shtrih/protocol/frame.ts';
 import { StandardTransport } from '../../../../drivers/shtrih/transport/standard-transport.ts';
+import { failure } from '../../../helpers/fiscal-failure.ts';
 import { CAPTURE } from './capture.ts';
 import { FakeConnection, fakeConnector } from './fake-connection.ts';
 import { FakeStandardDevice } from './fake-standard-device.ts';
@@ -22,16 +22,6 @@ function setup(respond: (message: Buffer) => Buffer = () => SHORT_STATUS_ANSWER)
     logger: { debug: (obj) => logged.push(obj) },
   });
   return { device, connector, transport, logged };
-}
-
-async function failure(promise: Promise<unknown>): Promise<FiscalError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FiscalError) return error;
-    throw error;
-  }
-  throw new Error('expected a FiscalError');
 }
 
 describe('StandardTransport', () => {
