@@ -1,11 +1,24 @@
-// Setting up organizations, sources and tokens through the API, for HTTP tests.
+// Setting up organizations, sources, tokens and registers through the API, for HTTP and pipeline tests.
 import { expect } from 'vitest';
 import type { TestApi } from './api-harness.ts';
 
 /** A real company INN (valid check digit). */
 export const COMPANY_INN = '7707083893';
 
-export async function createOrganization(api: TestApi, name = 'ООО «Связь»'): Promise<number> {
+/** Anything that sends requests with the admin's session: a TestApi or a box. */
+export type AdminApi = Pick<TestApi, 'asAdmin'>;
+
+export interface RegisterPayload {
+  organization_id: number;
+  name: string;
+  host: string;
+  port: number;
+  enabled?: boolean;
+  protocol?: 'v1' | 'v2';
+  electronic_only?: boolean;
+}
+
+export async function createOrganization(api: AdminApi, name = 'ООО «Связь»'): Promise<number> {
   const response = await api.asAdmin({
     method: 'POST',
     url: '/api/v1/organizations',
@@ -15,7 +28,7 @@ export async function createOrganization(api: TestApi, name = 'ООО «Связ
   return response.json().id;
 }
 
-export async function createSource(api: TestApi, organizationId: number, name = 'billing'): Promise<number> {
+export async function createSource(api: AdminApi, organizationId: number, name = 'billing'): Promise<number> {
   const response = await api.asAdmin({
     method: 'POST',
     url: '/api/v1/sources',
@@ -26,7 +39,7 @@ export async function createSource(api: TestApi, organizationId: number, name = 
 }
 
 export async function issueToken(
-  api: TestApi,
+  api: AdminApi,
   sourceId: number,
   name = 'main',
 ): Promise<{ id: number; token: string }> {
@@ -37,4 +50,21 @@ export async function issueToken(
   });
   expect(response.statusCode, response.body).toBe(201);
   return { id: response.json().id, token: response.json().token };
+}
+
+/** An organization with one billing source and that source's API token. */
+export async function createBillingOrganization(
+  api: AdminApi,
+  names: { organization?: string; source: string; token?: string },
+): Promise<{ organizationId: number; sourceId: number; token: string }> {
+  const organizationId = await createOrganization(api, names.organization);
+  const sourceId = await createSource(api, organizationId, names.source);
+  const { token } = await issueToken(api, sourceId, names.token);
+  return { organizationId, sourceId, token };
+}
+
+export async function createRegister(api: AdminApi, payload: RegisterPayload): Promise<number> {
+  const response = await api.asAdmin({ method: 'POST', url: '/api/v1/registers', payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().id;
 }

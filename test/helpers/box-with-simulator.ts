@@ -19,7 +19,7 @@ import type { JobState } from '../../app/storage/fiscal-job-repository.ts';
 import { ShtrihRegistrar } from '../../drivers/shtrih/shtrih-registrar.ts';
 import { ShtrihSimulator } from '../../drivers/shtrih/simulator/shtrih-simulator.ts';
 import type { TransportTimeouts } from '../../drivers/shtrih/transport/message-transport.ts';
-import { COMPANY_INN } from './api-fixtures.ts';
+import { createBillingOrganization, createRegister } from './api-fixtures.ts';
 import { ADMIN_PASSWORD, FAST_SCRYPT } from './api-harness.ts';
 import { checkInvariants, type InvariantOptions, type InvariantSummary } from './box-invariants.ts';
 import { describeQueue, drainQueue, ShiftableClock } from './box-queue.ts';
@@ -196,30 +196,8 @@ export async function startBoxWithSimulator(options: BoxOptions = {}): Promise<B
     }
     return app.inject({ ...request, headers: { ...request.headers, cookie: adminCookie } });
   };
-  const created = async (request: InjectOptions) => {
-    const response = await asAdmin(request);
-    expect(response.statusCode, `${request.method} ${request.url}: ${response.body}`).toBe(201);
-    return response.json() as { id: number; token?: string };
-  };
-
-  const addOrganization = async (name: string) => {
-    const organization = await created({
-      method: 'POST',
-      url: '/api/v1/organizations',
-      payload: { name, inn: COMPANY_INN, tax_system: 'usn_income' },
-    });
-    const source = await created({
-      method: 'POST',
-      url: '/api/v1/sources',
-      payload: { organization_id: organization.id, name: `billing of ${name}` },
-    });
-    const token = await created({
-      method: 'POST',
-      url: `/api/v1/sources/${source.id}/tokens`,
-      payload: { name: 'main' },
-    });
-    return { organizationId: organization.id, sourceId: source.id, token: token.token! };
-  };
+  const addOrganization = (name: string) =>
+    createBillingOrganization({ asAdmin }, { organization: name, source: `billing of ${name}` });
 
   const devices: Device[] = [];
   const simulators = new Set<ShtrihSimulator>();
@@ -231,19 +209,12 @@ export async function startBoxWithSimulator(options: BoxOptions = {}): Promise<B
     simulators.add(simulator);
     const { host, port } = await simulator.start();
     deviceIndexByPort.set(port, index);
-    const register = await created({
-      method: 'POST',
-      url: '/api/v1/registers',
-      payload: {
-        organization_id: organizationId,
-        name,
-        host,
-        port,
-        electronic_only: options.electronicOnly ?? false,
-      },
-    });
+    const registerId = await createRegister(
+      { asAdmin },
+      { organization_id: organizationId, name, host, port, electronic_only: options.electronicOnly ?? false },
+    );
     const device: Device = {
-      registerId: register.id,
+      registerId,
       organizationId,
       name,
       fnNumber,

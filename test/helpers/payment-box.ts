@@ -8,7 +8,7 @@ import type { RegistrarFactory } from '../../app/pipeline/pipeline.ts';
 import type { WorkerTiming } from '../../app/pipeline/register-worker.ts';
 import { isFiscalError } from '../../drivers/fiscal-error.ts';
 import type { FiscalDocument, FiscalRegistrar, FiscalResult } from '../../drivers/fiscal-registrar.ts';
-import { createOrganization, createSource, issueToken } from './api-fixtures.ts';
+import { createBillingOrganization, createRegister } from './api-fixtures.ts';
 import { startTestApi, type TestApi } from './api-harness.ts';
 import { FakeRegistrar } from './fake-registrar.ts';
 
@@ -108,9 +108,10 @@ export async function startPaymentBox(
       ? { devices: { registrarFactory: options.registrarFactory, workerTiming: QUICK_WORKERS } }
       : {},
   );
-  const organizationId = await createOrganization(api);
-  const sourceId = await createSource(api, organizationId, 'ABillS');
-  const { token } = await issueToken(api, sourceId, 'billing');
+  const { organizationId, sourceId, token } = await createBillingOrganization(api, {
+    source: 'ABillS',
+    token: 'billing',
+  });
 
   const asSource = (request: InjectOptions, bearer = token) =>
     api.app.inject({ ...request, headers: { ...request.headers, authorization: `Bearer ${bearer}` } });
@@ -128,22 +129,15 @@ export async function startPaymentBox(
     token,
     asSource,
     payment,
-    async addRegister(name, device = {}) {
-      const response = await api.asAdmin({
-        method: 'POST',
-        url: '/api/v1/registers',
-        payload: {
-          organization_id: organizationId,
-          name,
-          host: device.host ?? '127.0.0.1',
-          port: device.port ?? 7778,
-          enabled: device.enabled ?? true,
-          ...(device.protocol ? { protocol: device.protocol } : {}),
-        },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json().id;
-    },
+    addRegister: (name, device = {}) =>
+      createRegister(api, {
+        organization_id: organizationId,
+        name,
+        host: device.host ?? '127.0.0.1',
+        port: device.port ?? 7778,
+        enabled: device.enabled ?? true,
+        ...(device.protocol ? { protocol: device.protocol } : {}),
+      }),
     async accept(changes) {
       const response = await asSource({ method: 'POST', url: '/api/v1/payments', payload: payment(changes) });
       expect(response.statusCode, response.body).toBe(201);
