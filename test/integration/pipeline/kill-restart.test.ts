@@ -11,6 +11,7 @@ import { ShtrihSimulator } from '../../../drivers/shtrih/simulator/shtrih-simula
 import { COMPANY_INN } from '../../helpers/api-fixtures.ts';
 import { checkInvariants } from '../../helpers/box-invariants.ts';
 import { BoxClient, type BoxProcess, startBoxProcess } from '../../helpers/box-process.ts';
+import { NOT_IN_FN_SENT_AGAIN, RECONCILED } from '../../helpers/box-trails.ts';
 import type { PaymentJson } from '../../helpers/box-with-simulator.ts';
 
 /** Longer than the kill takes to arrive; shorter than the driver's own answer timeout (60 s for FF45). */
@@ -137,23 +138,22 @@ async function warmUp(): Promise<void> {
   await fiscalized([warm.id]);
 }
 
+/** kill -9 while the payment's job is sending, a restart on the same data, and the payment fiscalized. */
+async function killWhileSendingAndRestart(paid: PaymentJson): Promise<void> {
+  expect((await payment(paid.id)).fiscal_job.state).toBe('sending');
+  await box!.kill();
+  await boot();
+  await fiscalized([paid.id]);
+}
+
 describe('kill -9 of the box in the middle of a receipt', () => {
   it('after the FN formed the receipt, before the box stored the answer: reconciled at restart, not sent again', async () => {
     await warmUp();
     simulator.faults.add({ kind: 'delay', command: 'FF45', ms: IN_FLIGHT_MS });
     const paid = await pay('p-1', 65_000);
     await until('the FN to form the receipt', () => simulator.receipts().length === 2);
-    expect((await payment(paid.id)).fiscal_job.state).toBe('sending');
-    await box!.kill();
-
-    await boot();
-    await fiscalized([paid.id]);
-    expect(await trail(paid.fiscal_job.id)).toEqual([
-      '→pending',
-      'pending→sending',
-      'sending→outcome_unknown',
-      'outcome_unknown→done',
-    ]);
+    await killWhileSendingAndRestart(paid);
+    expect(await trail(paid.fiscal_job.id)).toEqual(RECONCILED);
     const { receipt } = await payment(paid.id);
     const formed = simulator.receipts().at(-1)!;
     expect(receipt).toMatchObject({
@@ -170,20 +170,9 @@ describe('kill -9 of the box in the middle of a receipt', () => {
     simulator.faults.add({ kind: 'delay', command: 'FF46', ms: IN_FLIGHT_MS });
     const paid = await pay('p-1', 43_210);
     await until('the device to hold the begun receipt', () => simulator.state.openDocument === 'receipt');
-    expect((await payment(paid.id)).fiscal_job.state).toBe('sending');
     expect(simulator.receipts()).toHaveLength(1);
-    await box!.kill();
-
-    await boot();
-    await fiscalized([paid.id]);
-    expect(await trail(paid.fiscal_job.id)).toEqual([
-      '→pending',
-      'pending→sending',
-      'sending→outcome_unknown',
-      'outcome_unknown→pending',
-      'pending→sending',
-      'sending→done',
-    ]);
+    await killWhileSendingAndRestart(paid);
+    expect(await trail(paid.fiscal_job.id)).toEqual(NOT_IN_FN_SENT_AGAIN);
     expect((await payment(paid.id)).receipt).toMatchObject({ resolution: 'device', total_kopecks: 43_210 });
     expect(simulator.state.openDocument).toBeUndefined();
     expect(await invariants()).toMatchObject({ payments: 2, receipts: 2 });
