@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from '../../../../drivers/shtrih/protocol/answer.ts';
-import type { ShtrihCommand } from '../../../../drivers/shtrih/protocol/commands/command.ts';
 import {
   cancelFnDocument,
   cancelReceipt,
@@ -21,11 +19,8 @@ import {
 } from '../../../../drivers/shtrih/protocol/commands/tlv.ts';
 import { decodeFrame, encodeFrame } from '../../../../drivers/shtrih/protocol/frame.ts';
 import { CAPTURE } from './capture.ts';
+import { decodeWith } from './decode-with.ts';
 import { hex, toHex } from './hex.ts';
-
-function decodeWith<T>(command: ShtrihCommand<T>, answer: Uint8Array): T {
-  return command.decode(readAnswer(command.code, answer));
-}
 
 describe('FF46h operation V2', () => {
   const command = operationV2(30, {

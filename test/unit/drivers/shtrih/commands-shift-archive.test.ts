@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from '../../../../drivers/shtrih/protocol/answer.ts';
-import type { ShtrihCommand } from '../../../../drivers/shtrih/protocol/commands/command.ts';
 import { findFnDocument } from '../../../../drivers/shtrih/protocol/commands/fn-archive.ts';
 import {
   beginCloseShift,
@@ -11,11 +9,8 @@ import {
   xReport,
   zReport,
 } from '../../../../drivers/shtrih/protocol/commands/shift.ts';
+import { decodeWith } from './decode-with.ts';
 import { hex, toHex } from './hex.ts';
-
-function decodeWith<T>(command: ShtrihCommand<T>, answer: Uint8Array): T {
-  return command.decode(readAnswer(command.code, answer));
-}
 
 describe('shift commands', () => {
   it('encode with the password only', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { isFiscalError } from '../../../../drivers/fiscal-error.ts';
-import { readAnswer } from '../../../../drivers/shtrih/protocol/answer.ts';
-import type { ShtrihCommand } from '../../../../drivers/shtrih/protocol/commands/command.ts';
 import {
   deviceType,
   fnFreeMemory,
@@ -17,11 +15,8 @@ import {
 import { decodeFrame, encodeFrame } from '../../../../drivers/shtrih/protocol/frame.ts';
 import { encodeCp1251 } from '../../../../drivers/shtrih/protocol/text-encoding.ts';
 import { CAPTURE } from './capture.ts';
+import { decodeWith } from './decode-with.ts';
 import { hex, toHex } from './hex.ts';
-
-function decodeWith<T>(command: ShtrihCommand<T>, answer: Uint8Array): T {
-  return command.decode(readAnswer(command.code, answer));
-}
 
 describe('10h short status', () => {
   it('encodes the captured request with password 30', () => {
