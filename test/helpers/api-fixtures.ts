@@ -1,12 +1,21 @@
 // Setting up organizations, sources, tokens and registers through the API, for HTTP and pipeline tests.
 import { expect } from 'vitest';
-import type { TestApi } from './api-harness.ts';
 
 /** A real company INN (valid check digit). */
 export const COMPANY_INN = '7707083893';
 
-/** Anything that sends requests with the admin's session: a TestApi or a box. */
-export type AdminApi = Pick<TestApi, 'asAdmin'>;
+/** Anything that sends requests with the admin's session: a TestApi, a box, a BoxClient. */
+export interface AdminApi {
+  asAdmin(request: { method: 'POST'; url: string; payload: object }): Promise<AdminResponse>;
+}
+
+/** The part of app.inject's response the fixtures read. */
+export interface AdminResponse {
+  statusCode: number;
+  body: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the JSON body, as app.inject types it
+  json(): any;
+}
 
 export interface RegisterPayload {
   organization_id: number;

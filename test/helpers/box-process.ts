@@ -2,6 +2,7 @@
 // talked to over real HTTP. Tests kill it with SIGKILL and start it again on the same data directory.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { AdminResponse } from './api-fixtures.ts';
 import { ADMIN_PASSWORD } from './api-harness.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,6 +91,16 @@ export class BoxClient {
     if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
     const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('kassabox_session='));
     this.cookie = session?.split(';')[0];
+  }
+
+  /** An admin request in app.inject's terms, so the api-fixtures set-up works on a running box too. */
+  async asAdmin(request: { method: string; url: string; payload?: unknown }): Promise<AdminResponse> {
+    const { status, json } = await this.call(
+      request.method,
+      request.url.replace(/^\/api\/v1/, ''),
+      request.payload,
+    );
+    return { statusCode: status, body: JSON.stringify(json), json: () => json };
   }
 
   /** As the admin (or with `token` as a source). Returns the status and the parsed body. */

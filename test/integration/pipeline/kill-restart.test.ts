@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShtrihSimulator } from '../../../drivers/shtrih/simulator/shtrih-simulator.ts';
-import { COMPANY_INN } from '../../helpers/api-fixtures.ts';
+import { createBillingOrganization, createRegister } from '../../helpers/api-fixtures.ts';
 import { checkInvariants } from '../../helpers/box-invariants.ts';
 import { BoxClient, type BoxProcess, startBoxProcess } from '../../helpers/box-process.ts';
 import { NOT_IN_FN_SENT_AGAIN, RECONCILED } from '../../helpers/box-trails.ts';
@@ -31,15 +31,14 @@ beforeEach(async () => {
   const { host, port } = await simulator.start();
   accepted.clear();
   await boot();
-  const organization = await created('/organizations', {
-    name: 'ООО «Связь»',
-    inn: COMPANY_INN,
-    tax_system: 'usn_income',
+  const organization = await createBillingOrganization(client, { source: 'billing' });
+  token = organization.token;
+  registerId = await createRegister(client, {
+    organization_id: organization.organizationId,
+    name: 'Касса',
+    host,
+    port,
   });
-  const source = await created('/sources', { organization_id: organization.id, name: 'billing' });
-  token = (await created(`/sources/${source.id}/tokens`, { name: 'main' })).token as string;
-  registerId = (await created('/registers', { organization_id: organization.id, name: 'Касса', host, port }))
-    .id as number;
 });
 
 afterEach(async () => {
@@ -53,12 +52,6 @@ async function boot(): Promise<void> {
   box = await startBoxProcess(dataDir);
   client = new BoxClient(box.url);
   await client.login();
-}
-
-async function created(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await client.call('POST', path, body);
-  expect(response.status, JSON.stringify(response.json)).toBe(201);
-  return response.json;
 }
 
 async function pay(externalId: string, amountKopecks: number): Promise<PaymentJson> {
