@@ -61,11 +61,11 @@ export async function waitForRetry(b: Box, id: number, code: string, what: strin
 }
 
 /** What a technician does after fixing the FN: POST /fiscal-jobs/:id/requeue. */
-export async function requeue(b: Box, jobId: number): Promise<void> {
+export async function requeue(b: Box, jobId: number, reason = 'FN replaced'): Promise<void> {
   const response = await b.asAdmin({
     method: 'POST',
     url: `/api/v1/fiscal-jobs/${jobId}/requeue`,
-    payload: { reason: 'FN replaced' },
+    payload: { reason },
   });
   expect(response.statusCode, response.body).toBe(200);
 }

@@ -24,3 +24,8 @@ export const REFUSED_SENT_AGAIN = [
   'pending→sending',
   'sending→done',
 ];
+
+/** A job's events as read from GET /fiscal-jobs/:id, oldest first. */
+export function trailOf(events: { from_state: string | null; to_state: string }[]): string[] {
+  return events.map((event) => `${event.from_state ?? ''}→${event.to_state}`);
+}

@@ -23,6 +23,7 @@ import { createBillingOrganization, createRegister } from './api-fixtures.ts';
 import { ADMIN_PASSWORD, FAST_SCRYPT } from './api-harness.ts';
 import { checkInvariants, type InvariantOptions, type InvariantSummary } from './box-invariants.ts';
 import { describeQueue, drainQueue, ShiftableClock } from './box-queue.ts';
+import { trailOf } from './box-trails.ts';
 
 /**
  * Short enough that a lost answer is noticed within seconds, long enough that a fault-free exchange
@@ -293,8 +294,7 @@ export async function startBoxWithSimulator(options: BoxOptions = {}): Promise<B
       const { fiscal_job: job } = await payment(paymentId);
       const response = await asAdmin({ method: 'GET', url: `/api/v1/fiscal-jobs/${job.id}` });
       expect(response.statusCode, response.body).toBe(200);
-      const events = response.json().events as { from_state: string | null; to_state: string }[];
-      return events.map((event) => `${event.from_state ?? ''}→${event.to_state}`);
+      return trailOf(response.json().events);
     },
     addOrganization,
     addDevice,

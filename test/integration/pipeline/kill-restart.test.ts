@@ -11,7 +11,7 @@ import { ShtrihSimulator } from '../../../drivers/shtrih/simulator/shtrih-simula
 import { createBillingOrganization, createRegister } from '../../helpers/api-fixtures.ts';
 import { checkInvariants } from '../../helpers/box-invariants.ts';
 import { BoxClient, type BoxProcess, startBoxProcess } from '../../helpers/box-process.ts';
-import { NOT_IN_FN_SENT_AGAIN, RECONCILED } from '../../helpers/box-trails.ts';
+import { NOT_IN_FN_SENT_AGAIN, RECONCILED, trailOf } from '../../helpers/box-trails.ts';
 import type { PaymentJson } from '../../helpers/box-with-simulator.ts';
 
 /** Longer than the kill takes to arrive; shorter than the driver's own answer timeout (60 s for FF45). */
@@ -77,7 +77,7 @@ async function trail(jobId: number): Promise<string[]> {
     'GET',
     `/fiscal-jobs/${jobId}`,
   );
-  return response.json.events.map((event) => `${event.from_state ?? ''}→${event.to_state}`);
+  return trailOf(response.json.events);
 }
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000) {

@@ -9,6 +9,7 @@
 // The seed fixes the payments and the fault schedule (not the thread timing). Repeat a failing run
 // with the seed printed in its failure message: KASSABOX_FAULT_SEED=<seed> npx vitest run <this file>.
 import { afterEach, expect, it } from 'vitest';
+import { requeue } from '../../helpers/box-scenario.ts';
 import {
   type Box,
   type Device,
@@ -132,12 +133,7 @@ async function randomRun(random: SeededRandom): Promise<void> {
     // Only what the injected FN faults explain is requeued; a job failed for any other reason stays
     // failed, and the end of the run reports it.
     for (const job of items.filter((item) => FN_REFUSALS.includes(item.last_error_code))) {
-      const response = await b.asAdmin({
-        method: 'POST',
-        url: `/api/v1/fiscal-jobs/${job.id}/requeue`,
-        payload: { reason: 'the FN was fixed (random fault run)' },
-      });
-      expect(response.statusCode, response.body).toBe(200);
+      await requeue(b, job.id, 'the FN was fixed (random fault run)');
     }
   };
   const bringBack = async (device: Device) => {
