@@ -24,6 +24,11 @@ function setup(respond: (message: Buffer) => Buffer = () => SHORT_STATUS_ANSWER)
   return { device, connector, transport, logged };
 }
 
+/** A transport whose every connect gets this one scripted connection. */
+function transportOver(connection: FakeConnection) {
+  return new StandardTransport({ connector: fakeConnector(() => connection), timeouts: FAST });
+}
+
 describe('StandardTransport', () => {
   it('probes with ENQ, sends the frame and ACKs the answer — the capture bytes on the wire', async () => {
     const { transport, connector } = setup();
@@ -77,7 +82,7 @@ describe('StandardTransport', () => {
         self.send(frame.subarray(5));
       }
     });
-    const transport = new StandardTransport({ connector: fakeConnector(() => connection), timeouts: FAST });
+    const transport = transportOver(connection);
     expect(toHex(await transport.exchange(SHORT_STATUS, QUERY))).toBe(toHex(SHORT_STATUS_ANSWER));
   });
 
@@ -124,7 +129,7 @@ describe('StandardTransport', () => {
       if (bytes[0] === 0x05) self.send(hex('15'));
       else if (bytes[0] === 0x02) self.send(hex('06 FF FE FD'));
     });
-    const transport = new StandardTransport({ connector: fakeConnector(() => connection), timeouts: FAST });
+    const transport = transportOver(connection);
     const error = await failure(transport.exchange(SHORT_STATUS, QUERY));
     expect(error).toMatchObject({ code: 'protocol_error', outcomeKnown: false });
   });
@@ -141,7 +146,7 @@ describe('StandardTransport', () => {
         self.send(encodeFrame(SHORT_STATUS_ANSWER));
       }
     });
-    const transport = new StandardTransport({ connector: fakeConnector(() => connection), timeouts: FAST });
+    const transport = transportOver(connection);
     expect(toHex(await transport.exchange(SHORT_STATUS, QUERY))).toBe(toHex(SHORT_STATUS_ANSWER));
     expect(connection.writtenHex).toBe(`05 ${toHex(CAPTURE.shortStatusRequest)} 05 06`);
   });
@@ -156,7 +161,7 @@ describe('StandardTransport', () => {
         else self.send(Buffer.concat([hex('06'), frame]));
       }
     });
-    const transport = new StandardTransport({ connector: fakeConnector(() => connection), timeouts: FAST });
+    const transport = transportOver(connection);
     expect(toHex(await transport.exchange(SHORT_STATUS, QUERY))).toBe(toHex(SHORT_STATUS_ANSWER));
     expect(connection.writtenHex).toBe(`05 ${toHex(CAPTURE.shortStatusRequest)} 15 05 06`);
   });
