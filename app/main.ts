@@ -1,6 +1,10 @@
 // Entry point: `node app/main.ts` (make run, the systemd unit). Prints where the server is and how to
 // log in; stops gracefully on SIGTERM/SIGINT.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { INITIAL_PASSWORD_FILE } from './auth/first-admin.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DEMO_TOKEN_FILE } from './dev/embedded-simulator.ts';
 import { createLogger } from './logger.ts';
 import { type RunningServer, startServer } from './server.ts';
 
@@ -15,12 +19,18 @@ function banner(server: RunningServer): string {
   } else if (admin.created) {
     lines.push('  Log in as "admin" with the password from KASSABOX_ADMIN_PASSWORD');
   } else {
-    lines.push('  Log in with your existing KassaBox user');
+    // The generated password stays in its file until someone removes it: say where it is on every start.
+    const passwordFile = resolve(join(server.deps.config.dataDir, INITIAL_PASSWORD_FILE));
+    lines.push(
+      existsSync(passwordFile)
+        ? `  Log in as "admin" with the password in ${passwordFile} (unless it was changed since)`
+        : '  Log in with your existing KassaBox user',
+    );
   }
   if (server.simulator) {
     lines.push(`  Simulated PAYONLINE-01-ФА on ${server.simulator.host}:${server.simulator.port}`);
-    if (server.simulator.demoTokenFile)
-      lines.push(`  Demo source API token: ${server.simulator.demoTokenFile}`);
+    const tokenFile = resolve(join(server.deps.config.dataDir, DEMO_TOKEN_FILE));
+    if (existsSync(tokenFile)) lines.push(`  Demo source API token: ${tokenFile}`);
   }
   return lines.join('\n');
 }

@@ -15,8 +15,6 @@ export interface EmbeddedSimulator {
   simulator: ShtrihSimulator;
   host: string;
   port: number;
-  /** Set when this start created the demo source: the file holding its API token. */
-  demoTokenFile: string | undefined;
 }
 
 export async function startEmbeddedSimulator(deps: AppDeps): Promise<EmbeddedSimulator> {
@@ -32,19 +30,19 @@ export async function startEmbeddedSimulator(deps: AppDeps): Promise<EmbeddedSim
   });
   const { host, port } = await simulator.start();
   deps.logger.info({ host, port }, 'simulated PAYONLINE-01-ФА is listening');
-  const demoTokenFile = await ensureDemoSetup(deps, host, port);
-  return { simulator, host, port, demoTokenFile };
+  await ensureDemoSetup(deps, host, port);
+  return { simulator, host, port };
 }
 
-async function ensureDemoSetup(deps: AppDeps, host: string, port: number): Promise<string | undefined> {
+async function ensureDemoSetup(deps: AppDeps, host: string, port: number): Promise<void> {
   const existing = deps.repositories.registers.findByName(DEMO_REGISTER_NAME);
   if (existing) {
     if (existing.host !== host || existing.port !== port) {
       deps.registers.update(existing.id, { host, port }, SYSTEM_CONTEXT);
     }
-    return undefined;
+    return;
   }
-  if (deps.repositories.organizations.list().length > 0) return undefined;
+  if (deps.repositories.organizations.list().length > 0) return;
 
   // The simulated FN is registered for УСН доход (its default), so the demo organization uses it too.
   const organization = deps.organizations.create(
@@ -84,5 +82,4 @@ async function ensureDemoSetup(deps: AppDeps, host: string, port: number): Promi
   const file = resolve(join(deps.config.dataDir, DEMO_TOKEN_FILE));
   await writeFile(file, `${issued.token}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
-  return file;
 }
