@@ -25,6 +25,11 @@ export interface MachineFacts {
   dataDir: string;
   filesystem: FilesystemFacts;
   gitCommit: string;
+  /**
+   * Tracked files outside bench/ with uncommitted changes when the run started: the server runs the
+   * working tree, so a non-empty list means the numbers are not exactly those of gitCommit.
+   */
+  uncommittedOutsideBench: string[];
 }
 
 /** The mount that holds `directory`: the longest mount point that is a prefix of its absolute path. */
@@ -73,6 +78,22 @@ function gitCommit(): string {
   }
 }
 
+function uncommittedOutsideBench(): string[] {
+  try {
+    const status = execFileSync(
+      'git',
+      ['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench'],
+      { encoding: 'utf8', timeout: 5000 },
+    );
+    return status
+      .split('\n')
+      .map((line) => line.slice(3).trim())
+      .filter((path) => path !== '');
+  } catch {
+    return [];
+  }
+}
+
 function kernel(): string {
   try {
     return readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
@@ -92,5 +113,6 @@ export function machineFacts(dataDir: string): MachineFacts {
     dataDir: resolve(dataDir),
     filesystem: filesystemOf(dataDir),
     gitCommit: gitCommit(),
+    uncommittedOutsideBench: uncommittedOutsideBench(),
   };
 }

@@ -32,6 +32,11 @@ function table(header: string[], rows: (string | number)[][]): string[] {
   ];
 }
 
+function dirty(machine: MachineFacts): string {
+  const files = machine.uncommittedOutsideBench;
+  return files.length === 0 ? '' : ` plus uncommitted changes to ${files.join(', ')}`;
+}
+
 function markdown(report: BenchReport): string {
   const { accept, receipts, startup, machine } = report;
   const raw = accept.rawInsertsPerSecond;
@@ -39,7 +44,7 @@ function markdown(report: BenchReport): string {
     `Measured ${report.date} on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryMiB} MiB, ` +
       `Node ${machine.node}, ${machine.platform}, kernel ${machine.kernel}; data dir on ` +
       `${machine.filesystem.type} (${machine.filesystem.device} at ${machine.filesystem.mountPoint}); ` +
-      `commit ${machine.gitCommit}; 1-min load average ${report.loadAverage.before} before, ` +
+      `commit ${machine.gitCommit}${dirty(machine)}; 1-min load average ${report.loadAverage.before} before, ` +
       `${report.loadAverage.after} after; the run took ${report.durationSeconds} s.`,
     '',
     `**Durable accept**, ${accept.runs[0]?.clients ?? 0} concurrent HTTP clients, no register (the accept ` +
@@ -132,6 +137,8 @@ function markdown(report: BenchReport): string {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // Before the runs: others may commit while the benchmark runs, and the server runs the tree as it is now.
+  const machine = machineFacts(benchDataRoot());
   const loadBefore = round(loadavg()[0] ?? 0);
   const options = {
     accept: acceptOptionsFromEnv(),
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
 
   const report: BenchReport = {
     date: new Date().toISOString(),
-    machine: machineFacts(benchDataRoot()),
+    machine,
     loadAverage: { before: loadBefore, after: round(loadavg()[0] ?? 0) },
     options,
     durationSeconds: round((performance.now() - started) / 1000, 0),
