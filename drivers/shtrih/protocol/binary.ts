@@ -87,7 +87,7 @@ export class AnswerReader {
     return Buffer.from(out);
   }
 
-  skip(size: number): void {
+  skipBytes(size: number): void {
     this.bytes(size);
   }
 

@@ -44,7 +44,7 @@ export function shortStatus(password: number): ShtrihCommand<ShortStatus> {
     const operationsLow = reader.u8();
     const batteryVoltage = reader.u8();
     const supplyVoltage = reader.u8();
-    reader.skip(2); // legacy FP and EKLZ error codes
+    reader.skipBytes(2); // legacy FP and EKLZ error codes
     const operationsHigh = reader.u8();
     return {
       operator,
@@ -92,15 +92,15 @@ export function longStatus(password: number): ShtrihCommand<LongStatus> {
     const { mode, modeStatus } = splitMode(reader.u8());
     const submode = reader.u8();
     const port = reader.u8();
-    if (legacy) reader.skip(7); // FM firmware version(2), build(2), date(3)
+    if (legacy) reader.skipBytes(7); // FM firmware version(2), build(2), date(3)
     const date = reader.dateDmy();
     const time = reader.timeHms();
-    if (legacy) reader.skip(1); // FM flags
+    if (legacy) reader.skipBytes(1); // FM flags
     const serialLow = reader.u32();
     const lastClosedShift = reader.u16();
-    if (legacy) reader.skip(2); // free FM records
-    reader.skip(2); // registrations done / left
-    reader.skip(6); // INN
+    if (legacy) reader.skipBytes(2); // free FM records
+    reader.skipBytes(2); // registrations done / left
+    reader.skipBytes(6); // INN
     const serialHigh = reader.remaining >= 2 ? reader.u16() : undefined;
     return {
       operator,
