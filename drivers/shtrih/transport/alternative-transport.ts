@@ -22,7 +22,7 @@ import {
   type TransportTimeouts,
 } from './message-transport.ts';
 import { SerialQueue } from './serial-queue.ts';
-import { StreamLink } from './stream-link.ts';
+import { connectStreamLink, type StreamLink } from './stream-link.ts';
 
 type PacketLink = StreamLink<FrameV2Token>;
 
@@ -116,18 +116,17 @@ export class AlternativeTransport implements MessageTransport {
 
   private async connect(context: LinkErrorContext): Promise<PacketLink> {
     if (this.link?.isAlive) return this.link;
-    try {
-      const connection = await this.connector();
-      this.link = new StreamLink<FrameV2Token>(connection, {
+    this.link = await connectStreamLink<FrameV2Token>(
+      this.connector,
+      {
         parser: new FrameV2Parser(),
         logger: this.logger,
         byteMs: this.timeouts.byteMs,
         cutToken: { kind: 'bad_packet', reason: `no byte for ${this.timeouts.byteMs} ms inside a packet` },
-      });
-      return this.link;
-    } catch (error) {
-      throw connectionLost(context, `cannot connect: ${(error as Error).message}`);
-    }
+      },
+      context,
+    );
+    return this.link;
   }
 
   private async reconnectUntil(deadline: number, context: LinkErrorContext): Promise<PacketLink> {

@@ -22,7 +22,7 @@ import {
   type TransportTimeouts,
 } from './message-transport.ts';
 import { SerialQueue } from './serial-queue.ts';
-import { StreamLink } from './stream-link.ts';
+import { connectStreamLink, type StreamLink } from './stream-link.ts';
 
 type FrameLink = StreamLink<FrameToken>;
 
@@ -91,18 +91,17 @@ export class StandardTransport implements MessageTransport {
 
   private async connect(context: LinkErrorContext): Promise<FrameLink> {
     if (this.link?.isAlive) return this.link;
-    try {
-      const connection = await this.connector();
-      this.link = new StreamLink<FrameToken>(connection, {
+    this.link = await connectStreamLink<FrameToken>(
+      this.connector,
+      {
         parser: new FrameParser(),
         logger: this.logger,
         byteMs: this.timeouts.byteMs,
         cutToken: { kind: 'bad_frame', reason: `no byte for ${this.timeouts.byteMs} ms inside a frame` },
-      });
-      return this.link;
-    } catch (error) {
-      throw connectionLost(context, `cannot connect: ${(error as Error).message}`);
-    }
+      },
+      context,
+    );
+    return this.link;
   }
 
   /** Step 1: ENQ until the device says NAK (idle), consuming answers it still holds. */

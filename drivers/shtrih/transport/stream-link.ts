@@ -3,8 +3,9 @@
 // and reported as the parser's "bad" token (spec §«Стандартный нижний уровень»: «тайм-аут ожидания
 // каждого байта»), so the dialogue can ask for it again.
 
-import type { ByteConnection } from './byte-connection.ts';
+import type { ByteConnection, Connector } from './byte-connection.ts';
 import { type DriverLogger, hexDump } from './driver-logger.ts';
+import { connectionLost, type LinkErrorContext } from './link-errors.ts';
 import { TokenReader } from './token-reader.ts';
 
 export interface StreamParser<T> {
@@ -71,5 +72,18 @@ export class StreamLink<T> {
   private clearByteTimer(): void {
     if (this.byteTimer !== undefined) clearTimeout(this.byteTimer);
     this.byteTimer = undefined;
+  }
+}
+
+/** Connects and wraps the connection; a refused or failed connect means the command was never sent. */
+export async function connectStreamLink<T>(
+  connector: Connector,
+  options: StreamLinkOptions<T>,
+  context: LinkErrorContext,
+): Promise<StreamLink<T>> {
+  try {
+    return new StreamLink<T>(await connector(), options);
+  } catch (error) {
+    throw connectionLost(context, `cannot connect: ${(error as Error).message}`);
   }
 }
