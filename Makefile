@@ -33,15 +33,27 @@ node_modules/.installed: package-lock.json $(NODE_STAMP)
 	npm install --no-audit --no-fund
 	touch $@
 
-.PHONY: deps run test test-unit test-integration bench lint format sim-shtrih clean
+.PHONY: deps ui chromium run test test-unit test-integration test-e2e bench lint format sim-shtrih clean
 
 deps: node_modules/.installed
 
+# The web UI is a static build (ui/build) that the app serves; rebuilt when a UI source changes.
+UI_SOURCES := $(shell find ui/src ui/static -type f 2>/dev/null) ui/vite.config.ts ui/package.json
+ui/build/index.html: node_modules/.installed $(UI_SOURCES)
+	npm run ui:build
+
+ui: ui/build/index.html
+
+# The end-to-end tests drive Debian's Chromium (playwright-core never downloads a browser of its own).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
 # The embedded default: SQLite under ./var and a simulated PAYONLINE-01-ФА on 127.0.0.1.
-run: deps
+run: deps ui
 	KASSABOX_SIMULATOR=$${KASSABOX_SIMULATOR:-embedded} npm run start
 
-test: deps
+test: deps chromium
 	npm test
 
 test-unit: deps
@@ -49,6 +61,9 @@ test-unit: deps
 
 test-integration: deps
 	npm run test:integration
+
+test-e2e: deps chromium ui
+	npm run test:e2e
 
 bench: deps
 	npm run bench
@@ -60,4 +75,4 @@ format: deps
 	npm run format
 
 clean:
-	rm -rf node_modules tools/node/node_modules var
+	rm -rf node_modules tools/node/node_modules var ui/build ui/.svelte-kit ui/node_modules
