@@ -65,7 +65,7 @@ test-integration: deps
 test-e2e: deps chromium ui
 	npm run test:e2e
 
-bench: deps
+bench: deps ui
 	npm run bench
 
 lint: deps

@@ -10,6 +10,7 @@ import { type MachineFacts, machineFacts } from './machine.ts';
 import { type ReceiptResult, receiptOptionsFromEnv, runReceiptBenchmark } from './receipt-overhead.ts';
 import { runStartupBenchmark, type StartupResult, startupOptionsFromEnv } from './startup-memory.ts';
 import { round } from './stats.ts';
+import { measureUiBundle, type UiBundleResult } from './ui-bundle.ts';
 import { benchDataRoot, PROJECT_DIR } from './workspace.ts';
 
 export interface BenchReport {
@@ -22,6 +23,7 @@ export interface BenchReport {
   accept: AcceptResult;
   receipts: ReceiptResult;
   startup: StartupResult;
+  uiBundle: UiBundleResult;
 }
 
 function table(header: string[], rows: (string | number)[][]): string[] {
@@ -38,7 +40,7 @@ function dirty(machine: MachineFacts): string {
 }
 
 function markdown(report: BenchReport): string {
-  const { accept, receipts, startup, machine } = report;
+  const { accept, receipts, startup, uiBundle, machine } = report;
   const raw = accept.rawInsertsPerSecond;
   const lines = [
     `Measured ${report.date} on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryMiB} MiB, ` +
@@ -131,6 +133,22 @@ function markdown(report: BenchReport): string {
         run.firstPeakRssMiB,
       ]),
     ),
+    '',
+    `**Web UI weight** (${uiBundle.buildDir}, gzip level 9; budget ${uiBundle.budgetGzipKB} KB of JavaScript).`,
+    '',
+    ...table(
+      ['JS files', 'JS KB', 'JS gzip KB', 'first visit JS gzip KB', 'CSS gzip KB', 'within budget'],
+      [
+        [
+          uiBundle.jsFiles,
+          uiBundle.jsKB,
+          `**${uiBundle.jsGzipKB}**`,
+          uiBundle.firstVisitJsGzipKB,
+          uiBundle.cssGzipKB,
+          uiBundle.withinBudget ? 'yes' : '**no**',
+        ],
+      ],
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -147,6 +165,9 @@ async function main(): Promise<void> {
   };
   const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
 
+  // First, so a missing UI build stops the run before the long benchmarks.
+  step('web UI weight');
+  const uiBundle = measureUiBundle();
   step('durable accept');
   const accept = await runAcceptBenchmark(options.accept);
   step('receipt overhead');
@@ -163,6 +184,7 @@ async function main(): Promise<void> {
     accept,
     receipts,
     startup,
+    uiBundle,
   };
   const results = join(PROJECT_DIR, 'bench', 'results');
   writeFileSync(join(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
