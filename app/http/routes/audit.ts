@@ -1,8 +1,8 @@
 // Reading the audit trail: who changed what, newest first.
-import { type Static, Type } from 'typebox';
-import type { AuditRow } from '../../storage/audit-repository.ts';
+import { Type } from 'typebox';
 import type { ApiInstance, RouteModule } from '../api-types.ts';
-import { errorResponses, TimestampSchema } from '../schemas/common.ts';
+import { AuditList, auditJson } from '../schemas/audit.ts';
+import { errorResponses } from '../schemas/common.ts';
 
 const AuditQuery = Type.Object({
   entity: Type.Optional(Type.String({ maxLength: 64 })),
@@ -11,38 +11,6 @@ const AuditQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   before_id: Type.Optional(Type.Integer({ minimum: 1, description: 'Next page: ids below this one' })),
 });
-
-const AuditEntry = Type.Object({
-  id: Type.Integer(),
-  at: TimestampSchema,
-  actor: Type.Object({
-    kind: Type.Enum(['user', 'source', 'system', 'anonymous']),
-    id: Type.Union([Type.Integer(), Type.Null()]),
-    name: Type.Union([Type.String(), Type.Null()]),
-  }),
-  action: Type.String(),
-  entity: Type.String(),
-  entity_id: Type.Union([Type.String(), Type.Null()]),
-  before: Type.Unknown({ description: 'The object before the change (secrets masked), or null' }),
-  after: Type.Unknown({ description: 'The object after the change (secrets masked), or null' }),
-  ip: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const AuditList = Type.Object({ items: Type.Array(AuditEntry) });
-
-function auditJson(row: AuditRow): Static<typeof AuditEntry> {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: { kind: row.actorKind, id: row.actorId, name: row.actorName },
-    action: row.action,
-    entity: row.entity,
-    entity_id: row.entityId,
-    before: row.beforeJson === null ? null : JSON.parse(row.beforeJson),
-    after: row.afterJson === null ? null : JSON.parse(row.afterJson),
-    ip: row.ip,
-  };
-}
 
 export const auditRoutes: RouteModule = async (app: ApiInstance, deps) => {
   app.get(

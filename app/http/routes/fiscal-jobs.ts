@@ -9,10 +9,12 @@ import { errorResponses, IdParams } from '../schemas/common.ts';
 import {
   FiscalJob,
   FiscalJobDetail,
+  FiscalJobList,
   fiscalJobJson,
   JobQuery,
   jobEventJson,
   Receipt,
+  ReceiptList,
   RequeueBody,
   ResolveBody,
   receiptJson,
@@ -35,13 +37,7 @@ export const fiscalJobRoutes: RouteModule = async (app: ApiInstance, deps) => {
         tags: ['fiscal-jobs'],
         summary: 'The queue: jobs by state and register, newest first',
         querystring: JobQuery,
-        response: {
-          200: Type.Object({
-            items: Type.Array(FiscalJob),
-            counts: Type.Record(Type.String(), Type.Integer()),
-          }),
-          ...errorResponses(400, 401, 403),
-        },
+        response: { 200: FiscalJobList, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -155,7 +151,7 @@ export const fiscalJobRoutes: RouteModule = async (app: ApiInstance, deps) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(Receipt) }), ...errorResponses(400, 401, 403) },
+        response: { 200: ReceiptList, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {

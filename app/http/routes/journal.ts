@@ -1,19 +1,8 @@
 // GET /journal/verify: walks the hash chain of the receipt journal now and reports the verdict.
-import { Type } from 'typebox';
 import { verifyJournal } from '../../journal/journal-verifier.ts';
 import type { ApiInstance, RouteModule } from '../api-types.ts';
-import { errorResponses, TimestampSchema } from '../schemas/common.ts';
-
-export const JournalVerdict = Type.Object({
-  ok: Type.Boolean(),
-  entries: Type.Integer({ description: 'Receipts checked' }),
-  last_hash: Type.Union([Type.String(), Type.Null()]),
-  broken_at_id: Type.Union([Type.Integer(), Type.Null()], {
-    description: 'First receipt id that breaks the chain',
-  }),
-  reason: Type.Union([Type.String(), Type.Null()]),
-  checked_at: TimestampSchema,
-});
+import { JournalVerdict } from '../schemas/audit.ts';
+import { errorResponses } from '../schemas/common.ts';
 
 export const journalRoutes: RouteModule = async (app: ApiInstance, deps) => {
   app.get(

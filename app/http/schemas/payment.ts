@@ -68,8 +68,14 @@ export const Receipt = Type.Object({
     description:
       'device: the register answered; reconciled: found in the FN after a lost answer; manual: by a person',
   }),
+  created_at: TimestampSchema,
+  prev_hash: Type.String({ description: 'Hash of the journal entry before this one' }),
   hash: Type.String({ description: 'Journal hash (SHA-256, chained)' }),
 });
+export type ReceiptJson = Static<typeof Receipt>;
+
+export const ReceiptList = Type.Object({ items: Type.Array(Receipt) });
+export type ReceiptListJson = Static<typeof ReceiptList>;
 
 export const FiscalJob = Type.Object({
   id: Type.Integer(),
@@ -84,6 +90,7 @@ export const FiscalJob = Type.Object({
   created_at: TimestampSchema,
   updated_at: TimestampSchema,
 });
+export type FiscalJobJson = Static<typeof FiscalJob>;
 
 export const JobEvent = Type.Object({
   at: TimestampSchema,
@@ -91,6 +98,7 @@ export const JobEvent = Type.Object({
   to_state: JobState,
   detail: Type.Union([Type.String(), Type.Null()]),
 });
+export type JobEventJson = Static<typeof JobEvent>;
 
 export const Payment = Type.Object({
   id: Type.Integer(),
@@ -106,8 +114,10 @@ export const Payment = Type.Object({
   fiscal_job: Type.Union([FiscalJob, Type.Null()]),
   receipt: Type.Union([Receipt, Type.Null()]),
 });
+export type PaymentJson = Static<typeof Payment>;
 
 export const PaymentList = Type.Object({ items: Type.Array(Payment), total: Type.Integer() });
+export type PaymentListJson = Static<typeof PaymentList>;
 
 export const PaymentQuery = Type.Object(
   {
@@ -155,6 +165,13 @@ export const ResolveBody = Type.Object(
 );
 
 export const FiscalJobDetail = Type.Object({ ...FiscalJob.properties, events: Type.Array(JobEvent) });
+export type FiscalJobDetailJson = Static<typeof FiscalJobDetail>;
+
+export const FiscalJobList = Type.Object({
+  items: Type.Array(FiscalJob),
+  counts: Type.Record(Type.String(), Type.Integer(), { description: 'Jobs per state, over the whole queue' }),
+});
+export type FiscalJobListJson = Static<typeof FiscalJobList>;
 
 export function receiptJson(row: ReceiptRow): Static<typeof Receipt> {
   return {
@@ -172,6 +189,8 @@ export function receiptJson(row: ReceiptRow): Static<typeof Receipt> {
     fiscalized_at: row.fiscalizedAt,
     qr: row.qr,
     resolution: row.resolution as 'device' | 'reconciled' | 'manual',
+    created_at: row.createdAt,
+    prev_hash: row.prevHash,
     hash: row.hash,
   };
 }

@@ -4,31 +4,32 @@ import type { RegistrarStatus, ShiftReport } from '../../../drivers/fiscal-regis
 import type { ShiftRow } from '../../storage/shift-repository.ts';
 import { NullableTimestamp } from './common.ts';
 
+export const DeviceStatus = Type.Object({
+  serial_number: Type.String(),
+  model: Type.String(),
+  shift_state: Type.Enum(['closed', 'open', 'expired']),
+  shift_number: Type.Integer(),
+  document_open: Type.Boolean(),
+  paper: Type.Enum(['present', 'out', 'out_waiting_continue']),
+  device_clock: Type.String({ description: 'Local time of the device' }),
+  fn_number: Type.String(),
+  fn_last_fd_number: Type.Integer(),
+  fn_valid_until: Type.String(),
+  fn_warnings: Type.Array(Type.String()),
+  fn_free_documents: Type.Union([Type.Integer(), Type.Null()]),
+  ofd_unsent_count: Type.Integer(),
+  ofd_oldest_unsent_time: Type.Union([Type.String(), Type.Null()]),
+});
+export type DeviceStatusJson = Static<typeof DeviceStatus>;
+
 export const RegisterStatus = Type.Object({
   register_id: Type.Integer(),
   online: Type.Boolean(),
   read_at: NullableTimestamp,
   last_error: Type.Union([Type.String(), Type.Null()]),
-  device: Type.Union([
-    Type.Object({
-      serial_number: Type.String(),
-      model: Type.String(),
-      shift_state: Type.Enum(['closed', 'open', 'expired']),
-      shift_number: Type.Integer(),
-      document_open: Type.Boolean(),
-      paper: Type.Enum(['present', 'out', 'out_waiting_continue']),
-      device_clock: Type.String({ description: 'Local time of the device' }),
-      fn_number: Type.String(),
-      fn_last_fd_number: Type.Integer(),
-      fn_valid_until: Type.String(),
-      fn_warnings: Type.Array(Type.String()),
-      fn_free_documents: Type.Union([Type.Integer(), Type.Null()]),
-      ofd_unsent_count: Type.Integer(),
-      ofd_oldest_unsent_time: Type.Union([Type.String(), Type.Null()]),
-    }),
-    Type.Null(),
-  ]),
+  device: Type.Union([DeviceStatus, Type.Null()]),
 });
+export type RegisterStatusJson = Static<typeof RegisterStatus>;
 
 export const ShiftReportSchema = Type.Object({
   shift_number: Type.Integer(),
@@ -49,10 +50,10 @@ export const ShiftList = Type.Object({
     }),
   ),
 });
+export type ShiftListJson = Static<typeof ShiftList>;
+export type ShiftReportJson = Static<typeof ShiftReportSchema>;
 
-export function deviceStatusJson(
-  status: RegistrarStatus,
-): NonNullable<Static<typeof RegisterStatus>['device']> {
+export function deviceStatusJson(status: RegistrarStatus): DeviceStatusJson {
   return {
     serial_number: status.serialNumber,
     model: status.model,

@@ -1,7 +1,39 @@
 // The API's shapes, taken from the server's TypeBox schemas: the UI never keeps its own copy of a shape.
 // This is the one place the UI reaches into app/, and it imports types only (erased at build time).
+
+export type {
+  AuditEntryJson,
+  AuditListJson,
+  JournalVerdictJson,
+} from '../../../../app/http/schemas/audit.ts';
 export type { SessionJson, UserJson } from '../../../../app/http/schemas/auth.ts';
+export type {
+  DashboardJson,
+  DashboardRegisterJson,
+  FnFillJson,
+  ReceiptsPerDayJson,
+  SettingsJson,
+  SettingsPatchBody,
+  TestConnectionBodyJson,
+  TestConnectionJson,
+} from '../../../../app/http/schemas/operations.ts';
 export type { OrganizationJson } from '../../../../app/http/schemas/organization.ts';
-export type { PaymentCreateBody } from '../../../../app/http/schemas/payment.ts';
+export type {
+  FiscalJobDetailJson,
+  FiscalJobJson,
+  FiscalJobListJson,
+  JobEventJson,
+  PaymentCreateBody,
+  PaymentJson,
+  PaymentListJson,
+  ReceiptJson,
+  ReceiptListJson,
+} from '../../../../app/http/schemas/payment.ts';
 export type { RegisterJson } from '../../../../app/http/schemas/register.ts';
+export type {
+  DeviceStatusJson,
+  RegisterStatusJson,
+  ShiftListJson,
+  ShiftReportJson,
+} from '../../../../app/http/schemas/register-status.ts';
 export type { ApiTokenJson, SourceJson } from '../../../../app/http/schemas/source.ts';
