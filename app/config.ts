@@ -1,7 +1,8 @@
 // Configuration comes from the environment only (issue 2, "Repository and set-up"), so automation and
 // the systemd unit set the same variables. loadConfig is pure: it reads the object it is given and
 // reports every problem at once, so an operator fixes the unit file in one pass.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -26,7 +27,12 @@ export interface Config {
   simulator: 'embedded' | 'off';
   /** Port of the embedded simulator; 0 picks a free one. */
   simulatorPort: number;
+  /** The built web UI (ui/build, made by `make ui`), served at `/`. */
+  uiDir: string;
 }
+
+/** Where `make ui` writes the web UI: ui/build of this checkout, found from this file's own place. */
+export const DEFAULT_UI_DIR = fileURLToPath(new URL('../ui/build', import.meta.url));
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -71,6 +77,9 @@ export function loadConfig(env: Environment): Config {
   }
   const simulatorPort = parsePort(env.KASSABOX_SIMULATOR_PORT, problems, 'KASSABOX_SIMULATOR_PORT', 0);
 
+  // Absolute, because the static file server refuses a relative root.
+  const uiDir = resolve(nonEmpty(env.KASSABOX_UI_DIR) ?? DEFAULT_UI_DIR);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -81,6 +90,7 @@ export function loadConfig(env: Environment): Config {
     logLevel,
     simulator: simulatorValue === 'embedded' ? 'embedded' : 'off',
     simulatorPort,
+    uiDir,
   };
 }
 

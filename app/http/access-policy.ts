@@ -70,6 +70,12 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/journal/verify': PEOPLE,
 
   'GET /api/v1/audit': ADMIN,
+
+  // The web UI's files (ui/build via @fastify/static's wildcard route, app/http/static-ui.ts): code and
+  // styles only, no data, and the login page must load before anyone is logged in. Unknown /api URLs
+  // reach this route too and still answer the JSON 404.
+  'GET /*': PUBLIC,
+  'HEAD /*': PUBLIC,
 };
 
 export function accessKey(method: string, url: string): string {

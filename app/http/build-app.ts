@@ -10,6 +10,7 @@ import type { RouteModule } from './api-types.ts';
 import { installAuthentication, SESSION_COOKIE } from './authenticate.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { ROUTE_MODULES } from './routes/index.ts';
+import { installSecurityHeaders, staticUi } from './static-ui.ts';
 import { createValidatorCompiler } from './validation.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -19,6 +20,8 @@ export interface BuildAppOptions {
   routeModules?: readonly RouteModule[];
   /** Who may call which route; ACCESS_POLICY by default. Tests add entries for probe routes. */
   accessPolicy?: AccessPolicy;
+  /** The built web UI served at `/`; deps.config.uiDir by default. */
+  uiDir?: string;
 }
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -32,8 +35,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     routerOptions: { ignoreTrailingSlash: false },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const ui = staticUi(options.uiDir ?? deps.config.uiDir);
   app.setValidatorCompiler(createValidatorCompiler());
-  installErrorHandler(app);
+  installErrorHandler(app, ui.notFound);
+  installSecurityHeaders(app);
   // Bodies are JSON only: without this, fastify's built-in text/plain parser hands a string to the schema
   // and a client that forgot its Content-Type gets "must be an object" instead of 415.
   app.removeContentTypeParser('text/plain');
@@ -64,5 +69,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     },
     { prefix: API_PREFIX },
   );
+  await ui.install(app);
   return app;
 }

@@ -5,19 +5,23 @@
 import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorDetail, invalidFields, toErrorBody } from './errors.ts';
+import type { NotFoundFallback } from './static-ui.ts';
 import { validationDetails } from './validation.ts';
 
-export function installErrorHandler(app: FastifyInstance): void {
+/** notFound answers what no route took before the JSON 404 does (the web UI's client routes). */
+export function installErrorHandler(app: FastifyInstance, notFound?: NotFoundFallback): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const apiError = toApiError(error, request);
     return send(reply, apiError);
   });
 
-  app.setNotFoundHandler(async (request, reply) =>
-    send(
-      reply,
-      new ApiError('not_found', `There is no route ${request.method} ${request.url.split('?')[0]}`),
-    ),
+  app.setNotFoundHandler(
+    async (request, reply) =>
+      notFound?.(request, reply) ??
+      send(
+        reply,
+        new ApiError('not_found', `There is no route ${request.method} ${request.url.split('?')[0]}`),
+      ),
   );
 }
 

@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../app/config.ts';
+import { ConfigError, DEFAULT_UI_DIR, loadConfig } from '../../../app/config.ts';
 
 describe('loadConfig', () => {
   it('uses the development defaults for an empty environment', () => {
@@ -13,7 +14,14 @@ describe('loadConfig', () => {
       logLevel: 'info',
       simulator: 'off',
       simulatorPort: 0,
+      uiDir: DEFAULT_UI_DIR,
     });
+  });
+
+  it('serves the UI from ui/build of this checkout unless KASSABOX_UI_DIR names another folder', () => {
+    expect(DEFAULT_UI_DIR).toBe(resolve(import.meta.dirname, '../../../ui/build'));
+    expect(loadConfig({ KASSABOX_UI_DIR: '/opt/kassabox/ui' }).uiDir).toBe('/opt/kassabox/ui');
+    expect(loadConfig({ KASSABOX_UI_DIR: 'ui-dist' }).uiDir).toBe(resolve('ui-dist'));
   });
 
   it('runs the embedded simulator only when asked, on the port given', () => {
