@@ -21,14 +21,20 @@ const SECRET_FIELDS = [
   'sessionToken',
   'cookie',
   'authorization',
+  'pin',
+  'pin_hash',
+  'pinHash',
+  'csrf_token',
 ] as const;
 
 const HEADER_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
+  'headers["x-csrf-token"]',
   'headers["set-cookie"]',
 ];
 

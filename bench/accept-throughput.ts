@@ -108,8 +108,8 @@ async function acceptRun(options: AcceptOptions, variant: AcceptVariant): Promis
     await server.start();
     const api = new ApiClient(server.url, options.clients);
     try {
-      const cookie = await loginAdmin(api, ADMIN_PASSWORD);
-      const { token } = await createPaymentSource(api, cookie);
+      const session = await loginAdmin(api, ADMIN_PASSWORD);
+      const { token } = await createPaymentSource(api, session);
       const load = { client: api, token, clients: options.clients, maxSeconds: options.maxSeconds };
       await postPayments({ ...load, count: options.warmup, externalIdPrefix: 'warmup' });
 

@@ -12,8 +12,11 @@ export interface PaymentSource {
   token: string;
 }
 
-/** Logs in and answers the Cookie header value of the admin's session. */
-export async function loginAdmin(client: ApiClient, password: string): Promise<string> {
+/** The admin's session as request headers: its cookie and its CSRF token (needed by every change). */
+export type AdminSession = { cookie: string; 'x-csrf-token': string };
+
+/** Logs in and answers the headers of the admin's session. */
+export async function loginAdmin(client: ApiClient, password: string): Promise<AdminSession> {
   const response = await client.send('POST', '/api/v1/auth/login', {
     body: { username: 'admin', password },
   });
@@ -23,11 +26,11 @@ export async function loginAdmin(client: ApiClient, password: string): Promise<s
     .map((cookie) => cookie.split(';')[0]!)
     .find((pair) => pair.startsWith('kassabox_session='));
   if (session === undefined) throw new Error('admin login set no kassabox_session cookie');
-  return session;
+  const { csrf_token } = JSON.parse(response.body) as { csrf_token: string };
+  return { cookie: session, 'x-csrf-token': csrf_token };
 }
 
-export async function createPaymentSource(client: ApiClient, cookie: string): Promise<PaymentSource> {
-  const headers = { cookie };
+export async function createPaymentSource(client: ApiClient, headers: AdminSession): Promise<PaymentSource> {
   const organization = await client.json<{ id: number }>('POST', '/api/v1/organizations', 201, {
     headers,
     body: ORGANIZATION,
@@ -45,11 +48,11 @@ export async function createPaymentSource(client: ApiClient, cookie: string): Pr
 
 export async function createRegister(
   client: ApiClient,
-  cookie: string,
+  headers: AdminSession,
   register: { organizationId: number; host: string; port: number; enabled: boolean },
 ): Promise<number> {
   const created = await client.json<{ id: number }>('POST', '/api/v1/registers', 201, {
-    headers: { cookie },
+    headers,
     body: {
       organization_id: register.organizationId,
       name: 'bench register',
@@ -64,12 +67,12 @@ export async function createRegister(
 
 export async function setRegisterEnabled(
   client: ApiClient,
-  cookie: string,
+  headers: AdminSession,
   registerId: number,
   enabled: boolean,
 ): Promise<void> {
   await client.json('PATCH', `/api/v1/registers/${registerId}`, 200, {
-    headers: { cookie },
+    headers,
     body: { enabled },
   });
 }

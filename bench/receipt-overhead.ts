@@ -90,9 +90,9 @@ export async function runReceiptBenchmark(options: ReceiptOptions): Promise<Rece
     await server.start();
     const api = new ApiClient(server.url, 50);
     try {
-      const cookie = await loginAdmin(api, ADMIN_PASSWORD);
-      const { token, organizationId } = await createPaymentSource(api, cookie);
-      const registerId = await createRegister(api, cookie, { organizationId, ...device, enabled: false });
+      const session = await loginAdmin(api, ADMIN_PASSWORD);
+      const { token, organizationId } = await createPaymentSource(api, session);
+      const registerId = await createRegister(api, session, { organizationId, ...device, enabled: false });
       const accepted = await postPayments({
         client: api,
         token,
@@ -111,7 +111,7 @@ export async function runReceiptBenchmark(options: ReceiptOptions): Promise<Rece
       const logBefore = server.logBytes;
       const simulatorCpuBefore = process.cpuUsage();
       const started = performance.now();
-      await setRegisterEnabled(api, cookie, registerId, true);
+      await setRegisterEnabled(api, session, registerId, true);
       const deadline = started + options.maxSeconds * 1000;
       let done = 0;
       while (performance.now() < deadline) {

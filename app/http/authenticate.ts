@@ -3,13 +3,17 @@
 // nothing about a route but "log in". Credentials, in order: `Authorization: Bearer <api token>` (a
 // source), then the kassabox_session cookie (a person). An Authorization header that does not hold a
 // valid token is refused even when a cookie is present: explicit credentials are never second-guessed.
+// An unsafe request authenticated by the cookie must carry the session's X-CSRF-Token (auth/csrf.ts);
+// a Bearer token is never sent by a browser on its own, so token requests need none.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CSRF_HEADER, csrfTokenMatches } from '../auth/csrf.ts';
 import type { AppDeps } from '../deps.ts';
 import { type AccessPolicy, accessKey, type RouteAccess } from './access-policy.ts';
-import { forbidden, unauthenticated } from './errors.ts';
+import { ApiError, forbidden, unauthenticated } from './errors.ts';
 import type { Principal } from './principal.ts';
 
 export const SESSION_COOKIE = 'kassabox_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,6 +44,15 @@ export function installAuthentication(app: FastifyInstance, deps: AppDeps, polic
     if (access === undefined || access.public === true) return;
     const principal = identify(request, deps);
     request.principal = principal;
+    if (principal.kind === 'user' && !SAFE_METHODS.has(request.method)) {
+      const presented = request.headers[CSRF_HEADER];
+      if (!csrfTokenMatches(sessionToken(request)!, typeof presented === 'string' ? presented : undefined)) {
+        throw new ApiError(
+          'csrf_failed',
+          'The X-CSRF-Token header is missing or does not belong to this session; reload the page.',
+        );
+      }
+    }
     if (principal.kind === 'source' && !access.sources) {
       throw forbidden('API tokens may only be used for the payment routes.');
     }
@@ -58,8 +71,8 @@ function identify(request: FastifyRequest, deps: AppDeps): Principal {
     if (token === undefined) throw unauthenticated('The API token is unknown or has been revoked.');
     return { kind: 'source', sourceId: token.sourceId, tokenId: token.id, tokenName: token.name };
   }
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (cookie === undefined || cookie === '') throw unauthenticated();
+  const cookie = sessionToken(request);
+  if (cookie === undefined) throw unauthenticated();
   const live = deps.auth.sessions.authenticate(cookie);
   if (live === undefined) throw unauthenticated('The session has expired or was ended; log in again.');
   return {
@@ -67,4 +80,10 @@ function identify(request: FastifyRequest, deps: AppDeps): Principal {
     user: { id: live.user.id, username: live.user.username, role: live.user.role },
     sessionId: live.session.id,
   };
+}
+
+/** The session token from the request's cookie, if there is one. */
+export function sessionToken(request: FastifyRequest): string | undefined {
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie === undefined || cookie === '' ? undefined : cookie;
 }

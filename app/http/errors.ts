@@ -12,9 +12,23 @@ export const ERROR_CATALOGUE = {
   unauthenticated: { status: 401, description: 'No valid session cookie or API token was presented.' },
   invalid_credentials: { status: 401, description: 'The username or password is wrong.' },
   forbidden: { status: 403, description: 'The caller is authenticated but may not use this route.' },
+  csrf_failed: {
+    status: 403,
+    description:
+      'A change made with the session cookie lacks the `X-CSRF-Token` header of that session (login answer, `GET /auth/me`).',
+  },
+  register_not_assigned: {
+    status: 403,
+    description: 'A cashier acted on a register that is not assigned to them.',
+  },
   not_found: { status: 404, description: 'The addressed object (or route) does not exist.' },
   conflict: { status: 409, description: 'The request contradicts the current state, e.g. a duplicate name.' },
   in_use: { status: 409, description: 'The object cannot be removed while other objects refer to it.' },
+  setup_done: { status: 409, description: 'The box is already set up: a user exists, so log in instead.' },
+  last_admin: {
+    status: 409,
+    description: 'The change would leave the box without an enabled admin (remove, disable or demote).',
+  },
   payment_conflict: {
     status: 409,
     description: 'The external_id was already used for a payment with other content; nothing was changed.',
@@ -37,6 +51,10 @@ export const ERROR_CATALOGUE = {
   account_locked: {
     status: 429,
     description: 'Too many failed logins; the account is locked for a while (see `Retry-After`).',
+  },
+  too_many_attempts: {
+    status: 429,
+    description: 'Too many failed logins from this address; try again later (see `Retry-After`).',
   },
   internal_error: { status: 500, description: 'An unexpected failure; the server log has the details.' },
 } as const satisfies Record<string, { status: number; description: string }>;

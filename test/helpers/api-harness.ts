@@ -34,6 +34,36 @@ export class TestClock implements Clock {
   }
 }
 
+/**
+ * What a logged-in browser sends: the session cookie, and the session's CSRF token that every POST,
+ * PUT, PATCH and DELETE must carry. Spread it into `headers` (it does no harm on a GET).
+ */
+export type SessionHeaders = { cookie: string; 'x-csrf-token': string };
+
+/** Logs in through the API (password or PIN) and answers the headers of the new session. */
+export async function logIn(
+  app: FastifyInstance,
+  username: string,
+  credential: { password: string } | { pin: string },
+): Promise<SessionHeaders> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, ...credential },
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`login of ${username} failed: ${response.statusCode} ${response.body}`);
+  }
+  return sessionHeadersOf(response);
+}
+
+/** The session headers from a login (or setup) answer. */
+export function sessionHeadersOf(response: LightMyRequestResponse): SessionHeaders {
+  const cookie = response.cookies.find((c) => c.name === 'kassabox_session');
+  if (cookie === undefined) throw new Error(`no session cookie in ${response.statusCode} ${response.body}`);
+  return { cookie: `kassabox_session=${cookie.value}`, 'x-csrf-token': response.json().csrf_token };
+}
+
 export interface TestApi {
   app: FastifyInstance;
   deps: AppDeps;
@@ -41,9 +71,9 @@ export interface TestApi {
   dataDir: string;
   /** Everything logged so far, as written. */
   logText(): string;
-  /** Logs in as the first admin and returns the Cookie header value. */
-  loginAdmin(): Promise<string>;
-  /** app.inject with the admin's session cookie. */
+  /** Logs in as the first admin (a new session each time) and returns its headers. */
+  loginAdmin(): Promise<SessionHeaders>;
+  /** app.inject with the admin's session cookie and CSRF token. */
   asAdmin(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -83,18 +113,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const app = await buildApp(deps, options);
   await app.ready();
 
-  let adminCookie: string | undefined;
-  const loginAdmin = async () => {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username: 'admin', password: ADMIN_PASSWORD },
-    });
-    if (response.statusCode !== 200)
-      throw new Error(`admin login failed: ${response.statusCode} ${response.body}`);
-    const cookie = response.cookies.find((c) => c.name === 'kassabox_session');
-    return `kassabox_session=${cookie!.value}`;
-  };
+  let adminSession: SessionHeaders | undefined;
+  const loginAdmin = () => logIn(app, 'admin', { password: ADMIN_PASSWORD });
 
   return {
     app,
@@ -104,8 +124,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     logText: () => lines.join(''),
     loginAdmin,
     asAdmin: async (request) => {
-      adminCookie ??= await loginAdmin();
-      return app.inject({ ...request, headers: { ...request.headers, cookie: adminCookie } });
+      adminSession ??= await loginAdmin();
+      return app.inject({ ...request, headers: { ...request.headers, ...adminSession } });
     },
     close: async () => {
       await app.close();

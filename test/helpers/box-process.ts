@@ -77,6 +77,7 @@ export async function startBoxProcess(dataDir: string, timeoutMs = 30_000): Prom
 export class BoxClient {
   private readonly url: string;
   private cookie: string | undefined;
+  private csrfToken: string | undefined;
 
   constructor(url: string) {
     this.url = url;
@@ -91,6 +92,7 @@ export class BoxClient {
     if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
     const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('kassabox_session='));
     this.cookie = session?.split(';')[0];
+    this.csrfToken = ((await response.json()) as { csrf_token: string }).csrf_token;
   }
 
   /** An admin request in app.inject's terms, so the api-fixtures set-up works on a running box too. */
@@ -113,7 +115,10 @@ export class BoxClient {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
-    else if (this.cookie) headers.cookie = this.cookie;
+    else if (this.cookie) {
+      headers.cookie = this.cookie;
+      headers['x-csrf-token'] = this.csrfToken!;
+    }
     const response = await fetch(`${this.url}/api/v1${path}`, {
       method,
       headers,

@@ -20,7 +20,7 @@ import { ShtrihRegistrar } from '../../drivers/shtrih/shtrih-registrar.ts';
 import { ShtrihSimulator } from '../../drivers/shtrih/simulator/shtrih-simulator.ts';
 import type { TransportTimeouts } from '../../drivers/shtrih/transport/message-transport.ts';
 import { createBillingOrganization, createRegister } from './api-fixtures.ts';
-import { ADMIN_PASSWORD, FAST_SCRYPT } from './api-harness.ts';
+import { ADMIN_PASSWORD, FAST_SCRYPT, logIn, type SessionHeaders } from './api-harness.ts';
 import { checkInvariants, type InvariantOptions, type InvariantSummary } from './box-invariants.ts';
 import { describeQueue, drainQueue, ShiftableClock } from './box-queue.ts';
 import { trailOf } from './box-trails.ts';
@@ -184,18 +184,10 @@ export async function startBoxWithSimulator(options: BoxOptions = {}): Promise<B
   const app = await buildApp(deps);
   await app.ready();
 
-  let adminCookie: string | undefined;
+  let adminSession: SessionHeaders | undefined;
   const asAdmin = async (request: InjectOptions) => {
-    if (!adminCookie) {
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { username: 'admin', password: ADMIN_PASSWORD },
-      });
-      expect(login.statusCode, login.body).toBe(200);
-      adminCookie = `kassabox_session=${login.cookies.find((c) => c.name === 'kassabox_session')!.value}`;
-    }
-    return app.inject({ ...request, headers: { ...request.headers, cookie: adminCookie } });
+    adminSession ??= await logIn(app, 'admin', { password: ADMIN_PASSWORD });
+    return app.inject({ ...request, headers: { ...request.headers, ...adminSession } });
   };
   const addOrganization = (name: string) =>
     createBillingOrganization({ asAdmin }, { organization: name, source: `billing of ${name}` });

@@ -2,18 +2,19 @@
 // lives only in an HttpOnly, SameSite=Strict cookie; answers show the session id (its SHA-256).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { csrfTokenFor } from '../../auth/csrf.ts';
 import { MAX_LIFETIME_MS } from '../../auth/sessions.ts';
 import type { ApiInstance, RouteModule } from '../api-types.ts';
-import { SESSION_COOKIE } from '../authenticate.ts';
+import { SESSION_COOKIE, sessionToken } from '../authenticate.ts';
 import { notFound } from '../errors.ts';
 import { auditContext, requireUser } from '../principal.ts';
 import {
   LoginAnswer,
   LoginBody,
+  MeAnswer,
   SessionList,
   SessionParams,
   sessionJson,
-  User,
   userJson,
 } from '../schemas/auth.ts';
 import { errorResponses } from '../schemas/common.ts';
@@ -40,7 +41,11 @@ export const authRoutes: RouteModule = async (app: ApiInstance, deps) => {
         client,
       );
       setSessionCookie(request, reply, token);
-      return { user: userJson(user), session: sessionJson(session, session.id) };
+      return {
+        user: userJson(user),
+        session: sessionJson(session, session.id),
+        csrf_token: csrfTokenFor(token),
+      };
     },
   );
 
@@ -68,12 +73,19 @@ export const authRoutes: RouteModule = async (app: ApiInstance, deps) => {
 
   app.get(
     '/auth/me',
-    { schema: { tags, summary: 'The logged-in user', response: { 200: User, ...errorResponses(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The logged-in user and the CSRF token of this session',
+        response: { 200: MeAnswer, ...errorResponses(401, 403) },
+      },
+    },
     async (request) => {
       const principal = requireUser(request);
       const user = deps.auth.login.getUser(principal.user.id);
       if (user === undefined) throw notFound('user', principal.user.id);
-      return userJson(user);
+      // requireUser succeeded, so the request came with a session cookie.
+      return { user: userJson(user), csrf_token: csrfTokenFor(sessionToken(request)!) };
     },
   );
 

@@ -37,7 +37,13 @@ export const SessionParams = Type.Object({
   id: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'a session id' }),
 });
 
-export const LoginAnswer = Type.Object({ user: User, session: Session });
+const CsrfToken = Type.String({
+  description: 'Send it as the X-CSRF-Token header with every POST, PUT, PATCH and DELETE of this session',
+});
+export const LoginAnswer = Type.Object({ user: User, session: Session, csrf_token: CsrfToken });
+export type LoginAnswerJson = Static<typeof LoginAnswer>;
+export const MeAnswer = Type.Object({ user: User, csrf_token: CsrfToken });
+export type MeAnswerJson = Static<typeof MeAnswer>;
 
 export function userJson(row: UserRow): UserJson {
   return {

@@ -118,7 +118,7 @@ describe('API tokens', () => {
   });
 
   it('refuse unknown, malformed and non-Bearer credentials with 401, even next to a valid cookie', async () => {
-    const cookie = await api.loginAdmin();
+    const session = await api.loginAdmin();
     for (const authorization of [
       `Bearer kbx_${'A'.repeat(43)}`,
       'Bearer',
@@ -128,7 +128,7 @@ describe('API tokens', () => {
       const response = await api.app.inject({
         method: 'GET',
         url: '/api/v1/organizations',
-        headers: { authorization, cookie },
+        headers: { ...session, authorization },
       });
       expect(response.statusCode, authorization).toBe(401);
     }

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../app/auth/login.ts';
 import { IDLE_TIMEOUT_MS } from '../../../app/auth/sessions.ts';
-import { ADMIN_PASSWORD, startTestApi, type TestApi } from '../../helpers/api-harness.ts';
+import {
+  ADMIN_PASSWORD,
+  type SessionHeaders,
+  startTestApi,
+  type TestApi,
+} from '../../helpers/api-harness.ts';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -15,8 +20,8 @@ function login(username: string, password: string) {
   return api.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 }
 
-function get(url: string, cookie?: string) {
-  return api.app.inject({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
+function get(url: string, session?: SessionHeaders | { cookie: string }) {
+  return api.app.inject({ method: 'GET', url, headers: session ?? {} });
 }
 
 describe('login', () => {
@@ -116,24 +121,25 @@ describe('sessions', () => {
   });
 
   it('knows the logged-in user', async () => {
-    const cookie = await api.loginAdmin();
-    const me = await get('/api/v1/auth/me', cookie);
+    const session = await api.loginAdmin();
+    const me = await get('/api/v1/auth/me', session);
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ username: 'admin', role: 'admin' });
-    expect(me.json().last_login_at).toBe('2026-11-22T10:00:00.000Z');
+    expect(me.json().user).toMatchObject({ username: 'admin', role: 'admin' });
+    expect(me.json().user.last_login_at).toBe('2026-11-22T10:00:00.000Z');
+    expect(me.json().csrf_token).toBe(session['x-csrf-token']);
   });
 
   it('refuses a made-up cookie', async () => {
-    const response = await get('/api/v1/auth/me', `kassabox_session=${'x'.repeat(43)}`);
+    const response = await get('/api/v1/auth/me', { cookie: `kassabox_session=${'x'.repeat(43)}` });
     expect(response.statusCode).toBe(401);
   });
 
   it('ends the session on logout', async () => {
-    const cookie = await api.loginAdmin();
-    const logout = await api.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    const session = await api.loginAdmin();
+    const logout = await api.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session });
     expect(logout.statusCode).toBe(204);
     expect(String(logout.headers['set-cookie'])).toMatch(/kassabox_session=;/);
-    expect((await get('/api/v1/auth/me', cookie)).statusCode).toBe(401);
+    expect((await get('/api/v1/auth/me', session)).statusCode).toBe(401);
   });
 
   it('lists live sessions and revokes another one; the revoked cookie is refused', async () => {
@@ -148,7 +154,7 @@ describe('sessions', () => {
     const revoke = await api.app.inject({
       method: 'DELETE',
       url: `/api/v1/auth/sessions/${other.id}`,
-      headers: { cookie: second },
+      headers: second,
     });
     expect(revoke.statusCode).toBe(204);
     expect((await get('/api/v1/auth/me', first)).statusCode).toBe(401);
@@ -157,17 +163,17 @@ describe('sessions', () => {
   });
 
   it('answers 404 for an unknown session id and 400 for a malformed one', async () => {
-    const cookie = await api.loginAdmin();
+    const session = await api.loginAdmin();
     const unknown = await api.app.inject({
       method: 'DELETE',
       url: `/api/v1/auth/sessions/${'0'.repeat(64)}`,
-      headers: { cookie },
+      headers: session,
     });
     expect(unknown.statusCode).toBe(404);
     const malformed = await api.app.inject({
       method: 'DELETE',
       url: '/api/v1/auth/sessions/xyz',
-      headers: { cookie },
+      headers: session,
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.details[0]).toMatchObject({ path: '/id', location: 'params' });

@@ -1,13 +1,13 @@
 // Product rule: bad input gets a 400 that names what is wrong and where, never a 500.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../helpers/api-fixtures.ts';
-import { startTestApi, type TestApi } from '../../helpers/api-harness.ts';
+import { type SessionHeaders, startTestApi, type TestApi } from '../../helpers/api-harness.ts';
 
 let api: TestApi;
-let cookie: string;
+let session: SessionHeaders;
 beforeEach(async () => {
   api = await startTestApi();
-  cookie = await api.loginAdmin();
+  session = await api.loginAdmin();
 });
 afterEach(async () => {
   await api.close();
@@ -18,7 +18,7 @@ function post(url: string, payload: string | object, contentType = 'application/
     method: 'POST',
     url,
     payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
-    headers: { cookie, 'content-type': contentType },
+    headers: { ...session, 'content-type': contentType },
   });
 }
 
@@ -129,7 +129,7 @@ describe('bad input', () => {
     const response = await api.app.inject({
       method: 'POST',
       url: '/api/v1/organizations',
-      headers: { cookie },
+      headers: session,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid_request');
@@ -152,7 +152,7 @@ describe('bad input', () => {
       const response = await api.app.inject({
         method: 'GET',
         url: `/api/v1/registers/${id}`,
-        headers: { cookie },
+        headers: session,
       });
       expect(response.statusCode, id).toBe(400);
       expect(response.json().error.details[0]).toMatchObject({ path: '/id', location: 'params' });
@@ -163,7 +163,7 @@ describe('bad input', () => {
     const response = await api.app.inject({
       method: 'GET',
       url: '/api/v1/nothing-here',
-      headers: { cookie },
+      headers: session,
     });
     expect(response.statusCode).toBe(404);
     expect(response.json().error).toEqual({
