@@ -2,10 +2,11 @@
 // shipped; add a new one (and its test in test/integration/storage/migrations.test.ts).
 import { core } from './001-core.ts';
 import { access } from './002-access.ts';
+import { people } from './003-people.ts';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, access];
+export const MIGRATIONS: readonly Migration[] = [core, access, people];

@@ -170,3 +170,52 @@ describe('migration 2: access (user, session, api_token, audit)', () => {
     db.close();
   });
 });
+
+describe('migration 3: people (display name, PIN, cashier registers)', () => {
+  it('applies on a version 2 database with a user and a register, keeping them', () => {
+    const db = new Database(tempFile());
+    db.pragma('foreign_keys = ON');
+    expect(migrate(db, 2)).toEqual([1, 2]);
+    db.exec(`
+      INSERT INTO organization (name, inn, tax_system, created_at, updated_at) VALUES ('o', '7707083893', 'osn', 'n', 'n');
+      INSERT INTO register (organization_id, name, driver, host, port, created_at, updated_at) VALUES (1, 'r', 'shtrih', 'h', 7778, 'n', 'n');
+      INSERT INTO user (username, role, password_hash, password_changed_at, created_at, updated_at)
+        VALUES ('admin', 'admin', 'h', 'n', 'n', 'n');
+    `);
+    expect(migrate(db, 3)).toEqual([3]);
+    expect(db.prepare('SELECT username, display_name, pin_hash FROM user').get()).toEqual({
+      username: 'admin',
+      display_name: null,
+      pin_hash: null,
+    });
+    expect(isStrict(db, 'user_register')).toBe(true);
+    db.close();
+  });
+
+  it('drops a cashier’s assignments with the user or the register, and refuses unknown ones', () => {
+    const db = openDatabase(tempFile());
+    db.exec(`
+      INSERT INTO organization (name, inn, tax_system, created_at, updated_at) VALUES ('o', '7707083893', 'osn', 'n', 'n');
+      INSERT INTO register (organization_id, name, driver, host, port, created_at, updated_at) VALUES (1, 'r1', 'shtrih', 'h', 7778, 'n', 'n');
+      INSERT INTO register (organization_id, name, driver, host, port, created_at, updated_at) VALUES (1, 'r2', 'shtrih', 'h', 7778, 'n', 'n');
+      INSERT INTO user (username, role, password_hash, password_changed_at, created_at, updated_at)
+        VALUES ('kate', 'cashier', 'h', 'n', 'n', 'n');
+      INSERT INTO user (username, role, password_hash, password_changed_at, created_at, updated_at)
+        VALUES ('olga', 'cashier', 'h', 'n', 'n', 'n');
+      INSERT INTO user_register (user_id, register_id) VALUES (1, 1), (1, 2), (2, 2);
+    `);
+    const count = () => db.prepare('SELECT count(*) FROM user_register').pluck().get();
+    expect(() => db.exec('INSERT INTO user_register (user_id, register_id) VALUES (1, 1)')).toThrow(
+      /UNIQUE|PRIMARY/,
+    );
+    expect(() => db.exec('INSERT INTO user_register (user_id, register_id) VALUES (1, 99)')).toThrow(
+      /FOREIGN KEY/,
+    );
+    db.exec('DELETE FROM register WHERE id = 1');
+    expect(count()).toBe(2);
+    db.exec('DELETE FROM user WHERE id = 2');
+    expect(count()).toBe(1);
+    expect(() => db.exec("UPDATE user SET display_name = '' WHERE id = 1")).toThrow(/CHECK/);
+    db.close();
+  });
+});
