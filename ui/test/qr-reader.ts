@@ -92,7 +92,10 @@ function alignmentCentres(version: number, size: number): number[] {
 function functionModules(version: number, size: number): boolean[][] {
   const f = Array.from({ length: size }, () => Array.from({ length: size }, () => false));
   const mark = (x0: number, y0: number, w: number, h: number): void => {
-    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) if (f[y]) f[y][x] = true;
+    for (let y = y0; y < y0 + h; y++) {
+      const row = f[y];
+      if (row) for (let x = x0; x < x0 + w; x++) row[x] = true;
+    }
   };
   mark(0, 0, 9, 9); // finder, separator, format bits
   mark(size - 8, 0, 8, 9);
@@ -167,7 +170,7 @@ function gfMultiply(x: number, y: number): number {
 }
 
 function rsRemainder(data: number[], degree: number): number[] {
-  const divisor = Array.from({ length: degree }, (_, i) => (i === degree - 1 ? 1 : 0));
+  const divisor: number[] = Array.from({ length: degree }, (_, i) => (i === degree - 1 ? 1 : 0));
   let root = 1;
   for (let i = 0; i < degree; i++) {
     for (let j = 0; j < degree; j++) {

@@ -7,6 +7,7 @@ import {
   nearestIndex,
   niceStep,
   niceTicks,
+  timeTicks,
 } from './scale.ts';
 
 describe('linearScale', () => {
@@ -105,5 +106,32 @@ describe('nearestIndex', () => {
     expect(nearestIndex(xs, 31)).toBe(3);
     expect(nearestIndex(xs, 99)).toBe(3);
     expect(nearestIndex([], 1)).toBe(-1);
+  });
+});
+
+describe('timeTicks', () => {
+  const H = 3_600_000;
+  const D = 24 * H;
+  const start = Date.parse('2026-11-01T00:00:00Z');
+
+  it('picks day steps aligned to midnight of the zone', () => {
+    const moscow = 3 * H;
+    const ticks = timeTicks(start, start + 10 * D, 6, moscow);
+    expect(ticks.map((t) => new Date(t + moscow).toISOString().slice(11, 16))).toEqual(
+      ticks.map(() => '00:00'),
+    );
+    expect(ticks[1]! - ticks[0]!).toBe(2 * D);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+  });
+
+  it('falls back to hours within one day and stays inside the span', () => {
+    const ticks = timeTicks(start + 30 * 60_000, start + 9 * H, 6);
+    expect(ticks[1]! - ticks[0]!).toBe(2 * H);
+    expect(ticks[0]).toBe(start + 2 * H);
+    expect(ticks.at(-1)).toBeLessThanOrEqual(start + 9 * H);
+  });
+
+  it('gives a single point one tick', () => {
+    expect(timeTicks(start, start)).toEqual([start]);
   });
 });

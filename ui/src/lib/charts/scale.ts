@@ -117,3 +117,22 @@ export function nearestIndex(sorted: readonly number[], target: number): number 
   if (lo > 0 && target - (sorted[lo - 1] as number) <= (sorted[lo] as number) - target) return lo - 1;
   return lo;
 }
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const TIME_STEPS = [1, 2, 3, 6, 12]
+  .map((h) => h * HOUR_MS)
+  .concat([1, 2, 7, 14, 28, 56, 91].map((d) => d * DAY_MS));
+
+/**
+ * Round instants (ms) for a time axis: the smallest step of hours or days giving at most `count` ticks,
+ * aligned to midnight of a zone `offsetMs` east of UTC (the box's wall clock, so a tick says «22.11»).
+ */
+export function timeTicks(min: number, max: number, count = 6, offsetMs = 0): number[] {
+  if (!(max > min)) return Number.isFinite(min) ? [min] : [];
+  const step =
+    TIME_STEPS.find((s) => (max - min) / s <= count) ?? Math.ceil((max - min) / count / DAY_MS) * DAY_MS;
+  const ticks: number[] = [];
+  for (let t = Math.ceil((min + offsetMs) / step) * step - offsetMs; t <= max; t += step) ticks.push(t);
+  return ticks;
+}
