@@ -2,19 +2,29 @@
 // by "METHOD /url" exactly as registered; build-app refuses to start when a route has no entry, so a
 // new route is closed until someone decides who may use it. `sources: true` lets API tokens in: only
 // payment routes should say so, and they must narrow what a token sees with sourceScope().
-// Issue 2 has only admins; the UI issue grants the other roles by editing this table.
+// The roles (issue 3, docs/ui-contract.md "Roles"): admin everything; technician operates registers and
+// the queue and reads everything; cashier works the cash desk and X-reports on the registers assigned
+// to them and reads registers, payments and receipts; viewer reads what the NOC needs. Tested route by
+// route in test/integration/http/role-matrix.test.ts, whose table must change with this one.
 import { ROLES, type Role } from '../auth/roles.ts';
 
 export type RouteAccess = { public: true } | { public?: false; roles: readonly Role[]; sources: boolean };
 
 const PUBLIC: RouteAccess = { public: true };
+/** Every person: their own account, and what the cash desk shows (registers, payments, receipts). */
 const PEOPLE: RouteAccess = { roles: ROLES, sources: false };
+/** Reads beyond the cash desk (organizations, sources, the queue, the journal): not for cashiers. */
+const STAFF_READERS: RouteAccess = { roles: ['admin', 'technician', 'viewer'], sources: false };
+const AUDIT_READERS: RouteAccess = { roles: ['admin', 'technician'], sources: false };
 const ADMIN: RouteAccess = { roles: ['admin'], sources: false };
+/** Register set-up, shifts and queue actions. */
 const REGISTER_EDITORS: RouteAccess = { roles: ['admin', 'technician'], sources: false };
-// Cashiers print X-reports and open shifts on their registers (UI issue narrows them to assigned ones).
+// X-report and the cash desk: a cashier only on an assigned register (the route calls
+// requireRegisterAccess from principal.ts).
 const REGISTER_OPERATORS: RouteAccess = { roles: ['admin', 'technician', 'cashier'], sources: false };
-// Sources post their own payments; people at the desk post cash payments for a source they name.
-const PAYMENT_WRITERS: RouteAccess = { roles: ['admin', 'technician', 'cashier'], sources: true };
+// Sources post their own payments; a person posts one for a named source only as admin (a cashier
+// takes money through the cash desk, on an assigned register).
+const PAYMENT_WRITERS: RouteAccess = { roles: ['admin'], sources: true };
 const PAYMENT_READERS: RouteAccess = { roles: ROLES, sources: true };
 
 export type AccessPolicy = Readonly<Record<string, RouteAccess>>;
@@ -29,14 +39,14 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/auth/sessions': PEOPLE,
   'DELETE /api/v1/auth/sessions/:id': PEOPLE,
 
-  'GET /api/v1/organizations': PEOPLE,
-  'GET /api/v1/organizations/:id': PEOPLE,
+  'GET /api/v1/organizations': STAFF_READERS,
+  'GET /api/v1/organizations/:id': STAFF_READERS,
   'POST /api/v1/organizations': ADMIN,
   'PATCH /api/v1/organizations/:id': ADMIN,
   'DELETE /api/v1/organizations/:id': ADMIN,
 
-  'GET /api/v1/sources': PEOPLE,
-  'GET /api/v1/sources/:id': PEOPLE,
+  'GET /api/v1/sources': STAFF_READERS,
+  'GET /api/v1/sources/:id': STAFF_READERS,
   'POST /api/v1/sources': ADMIN,
   'PATCH /api/v1/sources/:id': ADMIN,
   'DELETE /api/v1/sources/:id': ADMIN,
@@ -52,8 +62,8 @@ export const ACCESS_POLICY: AccessPolicy = {
 
   'GET /api/v1/registers/:id/status': PEOPLE,
   'GET /api/v1/registers/:id/shifts': PEOPLE,
-  'POST /api/v1/registers/:id/shift/open': REGISTER_OPERATORS,
-  'POST /api/v1/registers/:id/shift/close': REGISTER_OPERATORS,
+  'POST /api/v1/registers/:id/shift/open': REGISTER_EDITORS,
+  'POST /api/v1/registers/:id/shift/close': REGISTER_EDITORS,
   'POST /api/v1/registers/:id/x-report': REGISTER_OPERATORS,
 
   'POST /api/v1/payments': PAYMENT_WRITERS,
@@ -61,15 +71,15 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/payments/:id': PAYMENT_READERS,
   'GET /api/v1/sources/:id/payments/:external_id': PAYMENT_READERS,
 
-  'GET /api/v1/fiscal-jobs': PEOPLE,
-  'GET /api/v1/fiscal-jobs/:id': PEOPLE,
+  'GET /api/v1/fiscal-jobs': STAFF_READERS,
+  'GET /api/v1/fiscal-jobs/:id': STAFF_READERS,
   'POST /api/v1/fiscal-jobs/:id/requeue': REGISTER_EDITORS,
   'POST /api/v1/fiscal-jobs/:id/resolve': REGISTER_EDITORS,
   'GET /api/v1/receipts': PEOPLE,
   'GET /api/v1/receipts/:id': PEOPLE,
-  'GET /api/v1/journal/verify': PEOPLE,
+  'GET /api/v1/journal/verify': STAFF_READERS,
 
-  'GET /api/v1/audit': ADMIN,
+  'GET /api/v1/audit': AUDIT_READERS,
 
   // The web UI's files (ui/build via @fastify/static's wildcard route, app/http/static-ui.ts): code and
   // styles only, no data, and the login page must load before anyone is logged in. Unknown /api URLs

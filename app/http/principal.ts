@@ -4,7 +4,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditContext } from '../audit/audit-log.ts';
 import type { Role } from '../auth/roles.ts';
-import { forbidden, unauthenticated } from './errors.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiError, forbidden, unauthenticated } from './errors.ts';
 
 export interface PrincipalUser {
   id: number;
@@ -54,6 +55,23 @@ export function sourceScope(request: FastifyRequest): number | undefined {
 export function assertSourceAccess(request: FastifyRequest, sourceId: number, notFoundError: Error): void {
   const scope = sourceScope(request);
   if (scope !== undefined && scope !== sourceId) throw notFoundError;
+}
+
+/**
+ * Refuses a cashier acting on a register not assigned to them (403 register_not_assigned). Every route
+ * that lets a cashier act on a register calls it with that register's id, after the access policy
+ * let the role in; other roles pass (the policy already decided for them), API tokens are refused.
+ */
+export function requireRegisterAccess(
+  request: FastifyRequest,
+  deps: Pick<AppDeps, 'repositories'>,
+  registerId: number,
+): void {
+  const { user } = requireUser(request);
+  if (user.role !== 'cashier') return;
+  if (!deps.repositories.users.isAssigned(user.id, registerId)) {
+    throw new ApiError('register_not_assigned', `Register ${registerId} is not assigned to you.`);
+  }
 }
 
 /** Who to write into the audit trail for this request. */

@@ -52,6 +52,16 @@ export class SessionRepository {
       .run(lastSeenAt, expiresAt, id);
   }
 
+  /** Revokes every live session of a user but `exceptId` (the one making the change, if any). */
+  revokeAllOfUser(userId: number, at: string, exceptId: string | null = null): number {
+    return this.sql
+      .prepare(
+        `UPDATE session SET revoked_at = @at
+         WHERE user_id = @userId AND revoked_at IS NULL AND id IS NOT @exceptId`,
+      )
+      .run({ userId, at, exceptId }).changes;
+  }
+
   revoke(id: string, at: string): void {
     this.sql.prepare('UPDATE session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
   }

@@ -1,5 +1,6 @@
 // The devices behind registers (issue 2 "HTTP API": live status, shifts, X-report). Every action goes
-// through the register's exclusive session, so it never interleaves with a receipt being sent.
+// through the register's exclusive session, so it never interleaves with a receipt being sent. A cashier
+// acts only on the registers assigned to them (requireRegisterAccess).
 import { Type } from 'typebox';
 import { isFiscalError } from '../../../drivers/fiscal-error.ts';
 import type { RegistrarStatus } from '../../../drivers/fiscal-registrar.ts';
@@ -7,7 +8,7 @@ import { describeError } from '../../pipeline/failure-policy.ts';
 import { RegisterUnavailableError } from '../../registers/register-operations.ts';
 import type { ApiInstance, RouteModule } from '../api-types.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { auditContext } from '../principal.ts';
+import { auditContext, requireRegisterAccess } from '../principal.ts';
 import { errorResponses, IdParams } from '../schemas/common.ts';
 import {
   deviceStatusJson,
@@ -93,6 +94,7 @@ export const registerDeviceRoutes: RouteModule = async (app: ApiInstance, deps) 
         },
       },
       async (request) => {
+        requireRegisterAccess(request, deps, request.params.id);
         existing(request.params.id);
         try {
           const report =
@@ -127,6 +129,7 @@ export const registerDeviceRoutes: RouteModule = async (app: ApiInstance, deps) 
       },
     },
     async (request) => {
+      requireRegisterAccess(request, deps, request.params.id);
       existing(request.params.id);
       try {
         await operations.xReport(request.params.id);
