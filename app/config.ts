@@ -3,6 +3,7 @@
 // reports every problem at once, so an operator fixes the unit file in one pass.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type HttpsSettings, parseHttpsSettings } from './tls-config.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -10,7 +11,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** The shortest KASSABOX_ADMIN_PASSWORD accepted: the first admin can reach every register. */
 export const MIN_ADMIN_PASSWORD_LENGTH = 8;
 
-export interface Config {
+export interface Config extends HttpsSettings {
   /** Directory of the database, the initial admin password file and backups. */
   dataDir: string;
   /** The SQLite file inside dataDir. */
@@ -77,6 +78,8 @@ export function loadConfig(env: Environment): Config {
   }
   const simulatorPort = parsePort(env.KASSABOX_SIMULATOR_PORT, problems, 'KASSABOX_SIMULATOR_PORT', 0);
 
+  const https = parseHttpsSettings(env, port, problems);
+
   // Absolute, because the static file server refuses a relative root.
   const uiDir = resolve(nonEmpty(env.KASSABOX_UI_DIR) ?? DEFAULT_UI_DIR);
 
@@ -91,6 +94,7 @@ export function loadConfig(env: Environment): Config {
     simulator: simulatorValue === 'embedded' ? 'embedded' : 'off',
     simulatorPort,
     uiDir,
+    ...https,
   };
 }
 

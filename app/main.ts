@@ -13,6 +13,11 @@ function banner(server: RunningServer): string {
     `KassaBox is ready at ${server.url}`,
     `  API reference: ${server.url}/api/v1/openapi.json (docs/api.md)`,
   ];
+  if (server.tls) {
+    // Browsers warn about a self-signed certificate: the fingerprint lets a technician check it is ours.
+    lines.push(`  HTTPS certificate: ${server.tls.certFile} (SHA-256 ${server.tls.fingerprint})`);
+  }
+  if (server.httpRedirect) lines.push(`  Plain HTTP on port ${server.httpRedirect.port} redirects to HTTPS`);
   const admin = server.firstAdmin;
   if (admin.created && admin.passwordSource === 'generated') {
     lines.push(`  Log in as "admin" with the password in ${admin.passwordFile}`);

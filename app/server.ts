@@ -4,11 +4,14 @@
 import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { ensureFirstAdmin, type FirstAdminOutcome } from './auth/first-admin.ts';
+import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type AppDeps, createAppDeps } from './deps.ts';
 import { type EmbeddedSimulator, startEmbeddedSimulator } from './dev/embedded-simulator.ts';
 import { createRegistrar } from './devices/registrar-factory.ts';
 import { buildApp } from './http/build-app.ts';
+import { type HttpsRedirect, startHttpsRedirect } from './http/https-redirect.ts';
+import { type BoxIdentity, loadTlsMaterial, type TlsMaterial } from './http/tls-certificate.ts';
 import { verifyJournal } from './journal/journal-verifier.ts';
 import type { Logger } from './logger.ts';
 import type { RegistrarFactory } from './pipeline/pipeline.ts';
@@ -20,11 +23,17 @@ export interface RunningServer {
   app: FastifyInstance;
   firstAdmin: FirstAdminOutcome;
   simulator: EmbeddedSimulator | undefined;
+  /** The certificate served; undefined when the server speaks plain HTTP. */
+  tls: TlsMaterial | undefined;
+  /** The plain-HTTP listener that redirects to HTTPS, when one is configured and could listen. */
+  httpRedirect: HttpsRedirect | undefined;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   registrarFactory?: RegistrarFactory;
+  /** The names the self-signed certificate is made for; the OS's hostname and addresses by default. */
+  identity?: BoxIdentity;
 }
 
 export async function startServer(
@@ -33,6 +42,13 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   await mkdir(config.dataDir, { recursive: true });
+  // First: a certificate that cannot be read stops the start before anything is opened or listening.
+  const tls = await loadTlsMaterial(config.tls, {
+    dataDir: config.dataDir,
+    clock: systemClock,
+    logger,
+    identity: options.identity,
+  });
   const db = openDatabase(config.databaseFile);
   const deps = createAppDeps({
     config,
@@ -59,16 +75,18 @@ export async function startServer(
   );
   const simulator = config.simulator === 'embedded' ? await startEmbeddedSimulator(deps) : undefined;
 
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { https: tls && { cert: tls.cert, key: tls.key } });
   deps.pipeline.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const httpRedirect = await startRedirect(config, port, shownHost, logger);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await httpRedirect?.close();
       await app.close();
       await deps.pipeline.stop();
       await simulator?.simulator.stop();
@@ -76,5 +94,40 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { url: `http://${shownHost}:${port}`, deps, app, firstAdmin, simulator, stop };
+  const scheme = tls ? 'https' : 'http';
+  return {
+    url: `${scheme}://${shownHost}:${port}`,
+    deps,
+    app,
+    firstAdmin,
+    simulator,
+    tls,
+    httpRedirect,
+    stop,
+  };
+}
+
+// The redirect is a convenience: when port 80 is taken or not allowed, payments and the HTTPS UI must
+// still come up, so the failure is logged and the server goes on without it.
+async function startRedirect(
+  config: Config,
+  httpsPort: number,
+  shownHost: string,
+  logger: Logger,
+): Promise<HttpsRedirect | undefined> {
+  if (config.httpRedirectPort === undefined) return undefined;
+  try {
+    return await startHttpsRedirect({
+      host: config.host,
+      port: config.httpRedirectPort,
+      httpsPort,
+      fallbackHost: shownHost,
+    });
+  } catch (error) {
+    logger.error(
+      { err: error, port: config.httpRedirectPort },
+      'the HTTP-to-HTTPS redirect could not listen; open the https:// address directly',
+    );
+    return undefined;
+  }
 }

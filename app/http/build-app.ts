@@ -22,10 +22,14 @@ export interface BuildAppOptions {
   accessPolicy?: AccessPolicy;
   /** The built web UI served at `/`; deps.config.uiDir by default. */
   uiDir?: string;
+  /** Serve HTTPS with this certificate and key (PEM); plain HTTP when absent. */
+  https?: { cert: string; key: string };
 }
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    // The https server type differs from the http one only in its TLS socket; the routes see neither.
+    ...((options.https ? { https: options.https } : {}) as object),
     // pino's Logger is a FastifyBaseLogger; the cast keeps FastifyInstance at its default logger type.
     loggerInstance: deps.logger.child({ module: 'http' }) as FastifyBaseLogger,
     // Appliance limits: our JSON bodies are small; a larger one is a mistake or an attack.

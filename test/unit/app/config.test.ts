@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       simulator: 'off',
       simulatorPort: 0,
       uiDir: DEFAULT_UI_DIR,
+      tls: { mode: 'off' },
+      httpRedirectPort: undefined,
     });
   });
 
