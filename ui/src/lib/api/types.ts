@@ -1,12 +1,18 @@
 // The API's shapes, taken from the server's TypeBox schemas: the UI never keeps its own copy of a shape.
 // This is the one place the UI reaches into app/, and it imports types only (erased at build time).
 
+export type { Role } from '../../../../app/auth/roles.ts';
 export type {
   AuditEntryJson,
   AuditListJson,
   JournalVerdictJson,
 } from '../../../../app/http/schemas/audit.ts';
-export type { SessionJson, UserJson } from '../../../../app/http/schemas/auth.ts';
+export type {
+  LoginAnswerJson,
+  MeAnswerJson,
+  SessionJson,
+  UserJson,
+} from '../../../../app/http/schemas/auth.ts';
 export type {
   DashboardJson,
   DashboardRegisterJson,

@@ -1,0 +1,43 @@
+// The sections of the UI, in menu order, each with the action a role needs to see it
+// (session/permissions.ts). The layout shows only what the logged-in role may use.
+
+import type { Role } from './api/types.ts';
+import type { IconName } from './components/icons.ts';
+import { type Action, roleCan } from './session/permissions.ts';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: IconName;
+  action: Action;
+  group: 'work' | 'setup';
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Обзор', icon: 'gauge', action: 'dashboard.read', group: 'work' },
+  { href: '/cash-desk', label: 'Касса', icon: 'wallet', action: 'cashdesk.use', group: 'work' },
+  { href: '/payments', label: 'Платежи и чеки', icon: 'receipt', action: 'payments.read', group: 'work' },
+  { href: '/queue', label: 'Очередь', icon: 'queue', action: 'queue.read', group: 'work' },
+  { href: '/registers', label: 'Кассы (ККТ)', icon: 'printer', action: 'registers.read', group: 'work' },
+  {
+    href: '/organizations',
+    label: 'Организации',
+    icon: 'building',
+    action: 'organizations.read',
+    group: 'setup',
+  },
+  { href: '/sources', label: 'Источники', icon: 'plug', action: 'sources.read', group: 'setup' },
+  { href: '/users', label: 'Пользователи', icon: 'users', action: 'users.manage', group: 'setup' },
+  { href: '/audit', label: 'Журнал действий', icon: 'list', action: 'audit.read', group: 'setup' },
+  { href: '/settings', label: 'Настройки', icon: 'settings', action: 'settings.edit', group: 'setup' },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => roleCan(role, item.action));
+}
+
+/** `/registers/3` belongs to «Кассы»; `/` is active only on the dashboard itself. */
+export function isActive(href: string, pathname: string): boolean {
+  if (href === '/') return pathname === '/';
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
