@@ -9,8 +9,12 @@ import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './auth/password-hash.t
 import { SessionService } from './auth/sessions.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { AppEvents } from './events/app-events.ts';
 import type { JournalVerification } from './journal/journal-verifier.ts';
 import type { Logger } from './logger.ts';
+import { DashboardFeed, type DashboardFeedOptions } from './operations/dashboard-feed.ts';
+import { DashboardView } from './operations/dashboard-view.ts';
+import { StatsService } from './operations/stats-service.ts';
 import { OrganizationService } from './organizations/organization-service.ts';
 import { PaymentService } from './payments/payment-service.ts';
 import { Pipeline, type RegistrarFactory } from './pipeline/pipeline.ts';
@@ -18,18 +22,23 @@ import type { WorkerTiming } from './pipeline/register-worker.ts';
 import type { PipelineStores } from './pipeline/worker-context.ts';
 import { RegisterOperations } from './registers/register-operations.ts';
 import { RegisterService } from './registers/register-service.ts';
+import { RegisterStatusRecorder } from './registers/register-status-recorder.ts';
+import { SettingsService } from './settings/settings-service.ts';
 import { SourceService } from './sources/source-service.ts';
 import { ApiTokenRepository } from './storage/api-token-repository.ts';
 import { AuditRepository } from './storage/audit-repository.ts';
 import type { Db } from './storage/database.ts';
 import { FiscalJobRepository } from './storage/fiscal-job-repository.ts';
+import { OperationsRepository } from './storage/operations-repository.ts';
 import { OrganizationRepository } from './storage/organization-repository.ts';
 import { PaymentRepository } from './storage/payment-repository.ts';
 import { ReceiptPolicyRepository } from './storage/receipt-policy-repository.ts';
 import { ReceiptRepository } from './storage/receipt-repository.ts';
 import { RegisterRepository } from './storage/register-repository.ts';
 import { RegisterStateRepository } from './storage/register-state-repository.ts';
+import { RegisterStatusSampleRepository } from './storage/register-status-sample-repository.ts';
 import { SessionRepository } from './storage/session-repository.ts';
+import { SettingRepository } from './storage/setting-repository.ts';
 import { ShiftRepository } from './storage/shift-repository.ts';
 import { SourceRepository } from './storage/source-repository.ts';
 import { type Transaction, transactionOf } from './storage/transaction.ts';
@@ -72,6 +81,13 @@ export interface AppDeps {
   payments: PaymentService;
   pipeline: Pipeline;
   registerOperations: RegisterOperations;
+  /** The change bus: the pipeline, register status, shifts and settings announce changes here. */
+  events: AppEvents;
+  settings: SettingsService;
+  dashboard: DashboardView;
+  /** Pushes the dashboard to GET /events streams. */
+  dashboardFeed: DashboardFeed;
+  stats: StatsService;
   /** The last verification of the receipt journal (at start, and each time it is asked for). */
   journal: { last: JournalVerification | undefined };
 }
@@ -88,6 +104,8 @@ export interface CreateAppDepsOptions {
   registrarFactory?: RegistrarFactory;
   /** Worker pacing; tests make it quick. */
   workerTiming?: WorkerTiming;
+  /** Pacing and the stream cap of GET /events. */
+  dashboardFeed?: DashboardFeedOptions;
 }
 
 function refuseDevices(): never {
@@ -110,6 +128,8 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
   const audit = new AuditLog(repositories.audit, clock);
   const sessions = new SessionService(repositories.sessions, repositories.users, clock);
   const scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
+  const events = new AppEvents();
+  const statusSamples = new RegisterStatusSampleRepository(db);
   const stores: PipelineStores = {
     db,
     jobs: new FiscalJobRepository(db),
@@ -117,7 +137,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     receipts: new ReceiptRepository(db),
     shifts: new ShiftRepository(db),
     registers: repositories.registers,
-    registerStates: new RegisterStateRepository(db),
+    registerStates: new RegisterStatusRecorder(new RegisterStateRepository(db), statusSamples, events),
   };
   const now = () => clock.now();
   const pipeline = new Pipeline({
@@ -125,14 +145,34 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     registrarFactory: options.registrarFactory ?? refuseDevices,
     now,
     logger: logger.child({ module: 'pipeline' }),
+    events,
     ...(options.workerTiming ? { timing: options.workerTiming } : {}),
   });
   const payments = new PaymentService({
     ...stores,
     policies: new ReceiptPolicyRepository(db),
     clock,
-    onAccepted: (organizationId) => pipeline.wake(organizationId),
+    onAccepted: (organizationId) => {
+      events.emit('payment');
+      pipeline.wake(organizationId);
+    },
   });
+  const operations = new OperationsRepository(db);
+  const settings = new SettingsService({
+    settings: new SettingRepository(db),
+    audit,
+    transaction,
+    clock,
+    events,
+  });
+  const dashboard = new DashboardView({
+    registers: repositories.registers,
+    registerStates: stores.registerStates,
+    operations,
+    settings,
+    clock,
+  });
+  const feedLogger = logger.child({ module: 'dashboard-feed' });
   return {
     config,
     logger,
@@ -163,5 +203,13 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     pipeline,
     registerOperations: new RegisterOperations(pipeline),
     journal: { last: undefined },
+    events,
+    settings,
+    dashboard,
+    dashboardFeed: new DashboardFeed(events, () => dashboard.build(), {
+      onError: (error) => feedLogger.error({ err: error }, 'the dashboard could not be built'),
+      ...options.dashboardFeed,
+    }),
+    stats: new StatsService({ operations, samples: statusSamples, settings }),
   };
 }

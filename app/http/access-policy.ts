@@ -81,6 +81,15 @@ export const ACCESS_POLICY: AccessPolicy = {
 
   'GET /api/v1/audit': AUDIT_READERS,
 
+  // Operations (docs/ui-contract.md "Operations API"): the dashboard is every person's start page.
+  'GET /api/v1/dashboard': PEOPLE,
+  'GET /api/v1/events': PEOPLE,
+  'GET /api/v1/stats/receipts-per-day': STAFF_READERS,
+  'GET /api/v1/stats/fn-fill': STAFF_READERS,
+  'POST /api/v1/registers/test-connection': REGISTER_EDITORS,
+  'GET /api/v1/settings': PEOPLE,
+  'PATCH /api/v1/settings': ADMIN,
+
   // The web UI's files (ui/build via @fastify/static's wildcard route, app/http/static-ui.ts): code and
   // styles only, no data, and the login page must load before anyone is logged in. Unknown /api URLs
   // reach this route too and still answer the JSON 404.

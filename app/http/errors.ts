@@ -56,6 +56,10 @@ export const ERROR_CATALOGUE = {
     status: 429,
     description: 'Too many failed logins from this address; try again later (see `Retry-After`).',
   },
+  too_many_streams: {
+    status: 503,
+    description: 'Too many live dashboard streams (GET /events) are open; close one or try again later.',
+  },
   internal_error: { status: 500, description: 'An unexpected failure; the server log has the details.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

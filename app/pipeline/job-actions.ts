@@ -4,6 +4,7 @@
 // - resolve by hand: an outcome_unknown job is declared either "not fiscalized" (back to pending) or
 //   "fiscalized as FD n", which is checked against the FN archive through the register's session.
 import type { FiscalDocument } from '../../drivers/fiscal-registrar.ts';
+import type { AppEvents } from '../events/app-events.ts';
 import type { FiscalJobRow } from '../storage/fiscal-job-repository.ts';
 import { completeJob } from './job-completion.ts';
 import type { Pipeline } from './pipeline.ts';
@@ -22,6 +23,8 @@ export class JobActionError extends Error {
 export interface JobActionDeps extends PipelineStores {
   pipeline: Pipeline;
   now: () => Date;
+  /** Told of every job a person moved, so live views re-read the queue. */
+  events: AppEvents;
 }
 
 function load(deps: JobActionDeps, jobId: number): FiscalJobRow {
@@ -47,6 +50,7 @@ export function requeueJob(deps: JobActionDeps, jobId: number, reason: string): 
     );
     deps.payments.setStatus(job.paymentId, 'accepted');
   })();
+  deps.events.emit('job');
   deps.pipeline.wake(job.organizationId);
   return load(deps, jobId);
 }
@@ -77,6 +81,7 @@ export async function resolveJobByHand(
       at,
       `resolved by hand as not fiscalized: ${resolution.reason}`,
     );
+    deps.events.emit('job');
     deps.pipeline.wake(job.organizationId);
     return load(deps, jobId);
   }
@@ -128,5 +133,6 @@ export async function resolveJobByHand(
     ['outcome_unknown'],
     `resolved by hand as FD ${resolution.fdNumber}: ${resolution.reason}`,
   );
+  deps.events.emit('job');
   return load(deps, jobId);
 }

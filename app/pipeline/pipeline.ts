@@ -2,6 +2,7 @@
 // interrupted by a crash or a power cut becomes outcome_unknown before any worker runs (rule 1).
 import type { Logger } from 'pino';
 import type { FiscalRegistrar } from '../../drivers/fiscal-registrar.ts';
+import { AppEvents } from '../events/app-events.ts';
 import type { RegisterRow } from '../storage/register-repository.ts';
 import { DeviceSession } from './device-session.ts';
 import { DEFAULT_TIMING, RegisterWorker, type WorkerTiming } from './register-worker.ts';
@@ -14,9 +15,12 @@ export interface PipelineDeps extends PipelineStores {
   now: () => Date;
   logger: Logger;
   timing?: WorkerTiming;
+  /** Where job steps are announced (the app's change bus); a private one when nobody listens. */
+  events?: AppEvents;
 }
 
 export class Pipeline {
+  readonly events: AppEvents;
   private readonly deps: PipelineDeps;
   private readonly workers = new Map<number, RegisterWorker>();
   private started = false;
@@ -25,6 +29,7 @@ export class Pipeline {
 
   constructor(deps: PipelineDeps) {
     this.deps = deps;
+    this.events = deps.events ?? new AppEvents();
   }
 
   start(): void {
@@ -79,7 +84,7 @@ export class Pipeline {
     const logger = this.deps.logger.child({ register: register.name });
     const session = new DeviceSession(this.deps.registrarFactory(register, logger));
     const worker = new RegisterWorker(
-      { ...this.deps, register, session, logger },
+      { ...this.deps, register, session, logger, events: this.events },
       this.deps.timing ?? DEFAULT_TIMING,
     );
     this.workers.set(register.id, worker);

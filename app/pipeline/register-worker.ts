@@ -8,7 +8,10 @@ import type { WorkerContext } from './worker-context.ts';
 export interface WorkerTiming {
   /** Longest sleep when the queue is empty (a new payment wakes the worker at once). */
   idleMs: number;
-  /** How often an idle worker reads the device status so its online state stays true. */
+  /**
+   * How often an idle worker reads the device status, so its online state, shift, FN and OFD figures on
+   * the dashboard stay fresh (register-status-recorder.ts also keeps a chart sample every 10 minutes).
+   */
   statusEveryMs: number;
 }
 
@@ -84,6 +87,8 @@ export class RegisterWorker {
         );
         result = 'trouble';
       }
+      // A step that did anything moved a job (or tried to): live views re-read the queue.
+      if (result !== 'idle') this.ctx.events.emit('job');
       if (result === 'worked') {
         this.troubles = 0;
         continue;
@@ -101,6 +106,9 @@ export class RegisterWorker {
   async refreshStatus(): Promise<void> {
     const { ctx } = this;
     this.lastStatusAt = Date.now();
+    // While a send's outcome is unknown the device is only asked by reconciliation, in its own order
+    // (its retry delay is what the device needs to come back); a poll in between would only add traffic.
+    if (ctx.jobs.hasUnresolved(ctx.register.id)) return;
     try {
       const status = await ctx.session.exclusive((registrar) => registrar.status());
       ctx.registerStates.recordStatus(ctx.register.id, status, ctx.now().toISOString());

@@ -1,5 +1,7 @@
 // Everything one register's worker needs, handed in from the composition root.
 import type { Logger } from 'pino';
+import type { RegistrarStatus } from '../../drivers/fiscal-registrar.ts';
+import type { AppEvents } from '../events/app-events.ts';
 import type { Db } from '../storage/database.ts';
 import type { FiscalJobRepository } from '../storage/fiscal-job-repository.ts';
 import type { PaymentRepository } from '../storage/payment-repository.ts';
@@ -9,6 +11,13 @@ import type { RegisterStateRepository } from '../storage/register-state-reposito
 import type { ShiftRepository } from '../storage/shift-repository.ts';
 import type { DeviceSession } from './device-session.ts';
 
+/** The live side of registers as the pipeline writes it (register-status-recorder.ts in the app). */
+export interface RegisterStates {
+  recordStatus(id: number, status: RegistrarStatus, at: string): void;
+  recordOffline(id: number, error: string): void;
+  snapshot(id: number): ReturnType<RegisterStateRepository['snapshot']>;
+}
+
 export interface PipelineStores {
   db: Db;
   jobs: FiscalJobRepository;
@@ -16,7 +25,7 @@ export interface PipelineStores {
   receipts: ReceiptRepository;
   shifts: ShiftRepository;
   registers: RegisterRepository;
-  registerStates: RegisterStateRepository;
+  registerStates: RegisterStates;
 }
 
 export interface WorkerContext extends PipelineStores {
@@ -24,6 +33,8 @@ export interface WorkerContext extends PipelineStores {
   session: DeviceSession;
   now: () => Date;
   logger: Logger;
+  /** Told of every job step, so live views re-read the queue. */
+  events: AppEvents;
 }
 
 export function cashierOf(register: RegisterRow) {

@@ -130,6 +130,11 @@ export class FiscalJobRepository {
     return row.due ?? undefined;
   }
 
+  /** True while a send of this register has an outcome the box is still finding out. */
+  hasUnresolved(registerId: number): boolean {
+    return this.unresolvedOf(registerId) !== undefined;
+  }
+
   /**
    * A send of this register whose outcome the box is still finding out; it blocks the register. A job
    * left to a person (needs_person: the FN was replaced, or its state before the send is unknown) does

@@ -27,6 +27,8 @@ export interface PaymentFilter {
   paidFrom?: string;
   paidTo?: string;
   amountKopecks?: number;
+  /** Keyset paging: only payments with a smaller id (the last id of the previous page). */
+  beforeId?: number;
   limit: number;
   offset: number;
 }
@@ -84,9 +86,17 @@ export class PaymentRepository {
     const total = (
       this.sql.prepare(`SELECT count(*) AS n FROM payment ${clause}`).get(params) as { n: number }
     ).n;
+    // The page condition is not part of the total: the total counts every payment that matches.
+    const page = filter.beforeId === undefined ? where : [...where, 'id < @beforeId'];
+    const pageClause = page.length ? `WHERE ${page.join(' AND ')}` : '';
     const rows = this.sql
-      .prepare(`SELECT ${COLUMNS} FROM payment ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: filter.limit, offset: filter.offset }) as PaymentRow[];
+      .prepare(`SELECT ${COLUMNS} FROM payment ${pageClause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+      .all({
+        ...params,
+        ...(filter.beforeId === undefined ? {} : { beforeId: filter.beforeId }),
+        limit: filter.limit,
+        offset: filter.offset,
+      }) as PaymentRow[];
     return { rows, total };
   }
 }

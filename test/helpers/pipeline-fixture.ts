@@ -1,6 +1,7 @@
 // A database with one organization, one API source and registers, plus the pipeline's stores, for
 // tests of the payment pipeline. Rows are inserted with plain SQL: the CRUD services are not under test.
 import pino from 'pino';
+import { AppEvents } from '../../app/events/app-events.ts';
 import { type AcceptPaymentInput, acceptPayment } from '../../app/payments/accept-payment.ts';
 import type { RegistrarFactory } from '../../app/pipeline/pipeline.ts';
 import type { PipelineStores } from '../../app/pipeline/worker-context.ts';
@@ -19,6 +20,7 @@ export interface PipelineFixture extends PipelineStores {
   policies: ReceiptPolicyRepository;
   now: () => Date;
   logger: pino.Logger;
+  events: AppEvents;
   addRegister(options: {
     name: string;
     host?: string;
@@ -67,6 +69,7 @@ export function createPipelineFixture(file = ':memory:'): PipelineFixture {
     policies,
     now,
     logger: pino({ level: 'silent' }),
+    events: new AppEvents(),
     addOrganization,
     addRegister(options) {
       return Number(

@@ -28,7 +28,7 @@ function translate(error: unknown): unknown {
 
 export const fiscalJobRoutes: RouteModule = async (app: ApiInstance, deps) => {
   const { stores } = deps;
-  const actions = { ...stores, pipeline: deps.pipeline, now: () => deps.clock.now() };
+  const actions = { ...stores, pipeline: deps.pipeline, now: () => deps.clock.now(), events: deps.events };
 
   app.get(
     '/fiscal-jobs',

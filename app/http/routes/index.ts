@@ -3,15 +3,19 @@
 import type { RouteModule } from '../api-types.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { fiscalJobRoutes } from './fiscal-jobs.ts';
 import { healthRoutes } from './health.ts';
 import { journalRoutes } from './journal.ts';
 import { openApiRoutes } from './openapi.ts';
 import { organizationRoutes } from './organizations.ts';
 import { paymentRoutes } from './payments.ts';
+import { registerConnectionRoutes } from './register-connection.ts';
 import { registerDeviceRoutes } from './register-devices.ts';
 import { registerRoutes } from './registers.ts';
+import { settingsRoutes } from './settings.ts';
 import { sourceRoutes } from './sources.ts';
+import { statsRoutes } from './stats.ts';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
@@ -25,4 +29,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   fiscalJobRoutes,
   journalRoutes,
   auditRoutes,
+  dashboardRoutes,
+  statsRoutes,
+  registerConnectionRoutes,
+  settingsRoutes,
 ];

@@ -1,6 +1,7 @@
 // Payments (issue 2 "HTTP API"): accept idempotently, read by id or by (source, external_id), list.
 // A source's API token always acts for its own source and sees only its own payments.
 import { Type } from 'typebox';
+import { instantOfBound } from '../../operations/box-days.ts';
 import {
   PaymentConflictError,
   PaymentInputError,
@@ -121,20 +122,42 @@ export const paymentRoutes: RouteModule = async (app: ApiInstance, deps) => {
       const query = request.query;
       const scope = sourceScope(request);
       if (scope !== undefined && query.source_id !== undefined && query.source_id !== scope) {
-        return { items: [], total: 0 };
+        return { items: [], total: 0, next_cursor: null };
       }
+      const timezone = deps.settings.read().timezone;
+      const bound = (side: 'from' | 'to') => {
+        const value = query[side];
+        if (value === undefined) return undefined;
+        const instant = instantOfBound(value, side, timezone);
+        if (instant === undefined) {
+          throw invalidField(
+            `/${side}`,
+            'must be a day YYYY-MM-DD or an ISO-8601 instant with a zone',
+            'querystring',
+          );
+        }
+        return instant;
+      };
+      const iso = (value: string | undefined) =>
+        value === undefined ? undefined : new Date(value).toISOString();
+      const paidFrom = bound('from') ?? iso(query.paid_from);
+      const paidTo = bound('to') ?? iso(query.paid_to);
+      const limit = query.limit ?? 50;
       const { items, total } = payments.views.list({
         sourceId: scope ?? query.source_id,
         externalId: query.external_id,
         account: query.account,
         status: query.status,
         amountKopecks: query.amount_kopecks,
-        paidFrom: query.paid_from === undefined ? undefined : new Date(query.paid_from).toISOString(),
-        paidTo: query.paid_to === undefined ? undefined : new Date(query.paid_to).toISOString(),
-        limit: query.limit ?? 50,
+        paidFrom,
+        paidTo,
+        ...(query.cursor === undefined ? {} : { beforeId: Number(query.cursor) }),
+        limit,
         offset: query.offset ?? 0,
       });
-      return { items: items.map(paymentJson), total };
+      const last = items.at(-1);
+      const nextCursor = items.length === limit && last ? String(last.payment.id) : null;
+      return { items: items.map(paymentJson), total, next_cursor: nextCursor };
     },
   );
 };

@@ -30,6 +30,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such object',
   409: 'Conflict with the current state',
   429: 'Too many failed logins',
+  503: 'Busy: too many of these are open',
 };
 
 /** Response schemas of the error statuses a route can answer, for the OpenAPI document. */

@@ -8,7 +8,6 @@ const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const Day = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-  format: 'date',
   description: 'a calendar day YYYY-MM-DD in the box time zone',
 });
 
@@ -52,7 +51,10 @@ export const DashboardRegister = Type.Object({
   ]),
   fn_free_documents: NullableInteger,
   ofd_unsent_count: NullableInteger,
-  ofd_oldest_unsent_at: Type.Union([Type.String({ description: 'Local time of the device' }), Type.Null()]),
+  ofd_oldest_unsent_at: Type.Union([
+    Type.String({ description: 'The oldest document the OFD has not confirmed, ISO-8601 UTC' }),
+    Type.Null(),
+  ]),
   paper: Type.Union([Type.Enum(['present', 'out', 'out_waiting_continue']), Type.Null()]),
   receipts_today: Type.Integer(),
 });

@@ -116,8 +116,20 @@ export const Payment = Type.Object({
 });
 export type PaymentJson = Static<typeof Payment>;
 
-export const PaymentList = Type.Object({ items: Type.Array(Payment), total: Type.Integer() });
+export const PaymentList = Type.Object({
+  items: Type.Array(Payment),
+  total: Type.Integer({ description: 'Payments matching the filters, on every page' }),
+  next_cursor: Type.Union([Type.String(), Type.Null()], {
+    description: 'Pass as `cursor` for the next (older) page; null on the last page',
+  }),
+});
 export type PaymentListJson = Static<typeof PaymentList>;
+
+// A day (YYYY-MM-DD, in the box time zone; `to` includes that whole day) or an instant with a zone.
+const PaymentRangeBound = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}($|T)',
+  description: 'a day YYYY-MM-DD in the box time zone (to: including that day) or an ISO-8601 instant',
+});
 
 export const PaymentQuery = Type.Object(
   {
@@ -128,6 +140,14 @@ export const PaymentQuery = Type.Object(
     amount_kopecks: Type.Optional(Kopecks),
     paid_from: Type.Optional(Type.String({ format: 'date-time', description: 'paid_at ≥ this instant' })),
     paid_to: Type.Optional(Type.String({ format: 'date-time', description: 'paid_at < this instant' })),
+    from: Type.Optional(PaymentRangeBound),
+    to: Type.Optional(PaymentRangeBound),
+    cursor: Type.Optional(
+      Type.String({
+        pattern: '^[1-9][0-9]{0,15}$',
+        description: 'next_cursor of the previous page (newest first)',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   },
