@@ -32,7 +32,7 @@ export const EMPTY_FILTERS: PaymentFilterForm = {
 const KEYS = Object.keys(EMPTY_FILTERS) as (keyof PaymentFilterForm)[];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export function filtersFromSearch(params: URLSearchParams): PaymentFilterForm {
+export function filtersFromSearch(params: Pick<URLSearchParams, 'get'>): PaymentFilterForm {
   const form = { ...EMPTY_FILTERS };
   for (const key of KEYS) {
     const value = params.get(key)?.trim() ?? '';
