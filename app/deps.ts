@@ -4,7 +4,11 @@
 // read it from `deps` in a route module.
 import { AuditLog } from './audit/audit-log.ts';
 import { ApiTokenService } from './auth/api-tokens.ts';
+import { FirstRunSetup } from './auth/first-run-setup.ts';
+import { Lockout } from './auth/lockout.ts';
 import { LoginService } from './auth/login.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
+import { OwnPassword } from './auth/own-password.ts';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './auth/password-hash.ts';
 import { SessionService } from './auth/sessions.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -43,6 +47,7 @@ import { ShiftRepository } from './storage/shift-repository.ts';
 import { SourceRepository } from './storage/source-repository.ts';
 import { type Transaction, transactionOf } from './storage/transaction.ts';
 import { UserRepository } from './storage/user-repository.ts';
+import { UserService } from './users/user-service.ts';
 import { VERSION } from './version.ts';
 
 export interface AppRepositories {
@@ -57,6 +62,8 @@ export interface AppRepositories {
 
 export interface AuthServices {
   login: LoginService;
+  setup: FirstRunSetup;
+  ownPassword: OwnPassword;
   sessions: SessionService;
   apiTokens: ApiTokenService;
 }
@@ -73,6 +80,8 @@ export interface AppDeps {
   repositories: AppRepositories;
   audit: AuditLog;
   auth: AuthServices;
+  /** People and their access, managed by admins. */
+  users: UserService;
   organizations: OrganizationService;
   sources: SourceService;
   registers: RegisterService;
@@ -128,6 +137,9 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
   const audit = new AuditLog(repositories.audit, clock);
   const sessions = new SessionService(repositories.sessions, repositories.users, clock);
   const scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
+  const people = { users: repositories.users, audit, transaction, clock, scryptParams };
+  const lockout = new Lockout(repositories.users, audit, transaction, clock);
+  const login = new LoginService({ ...people, sessions, lockout, throttle: new LoginThrottle(clock) });
   const events = new AppEvents();
   const statusSamples = new RegisterStatusSampleRepository(db);
   const stores: PipelineStores = {
@@ -185,9 +197,12 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     audit,
     auth: {
       sessions,
-      login: new LoginService(repositories.users, sessions, audit, transaction, clock, scryptParams),
+      login,
+      setup: new FirstRunSetup({ ...people, login }),
+      ownPassword: new OwnPassword({ ...people, sessions: repositories.sessions, lockout }),
       apiTokens: new ApiTokenService(repositories.apiTokens, repositories.sources, audit, transaction, clock),
     },
+    users: new UserService({ ...people, sessions: repositories.sessions, registers: repositories.registers }),
     organizations: new OrganizationService(repositories.organizations, audit, transaction, clock),
     sources: new SourceService(repositories.sources, repositories.organizations, audit, transaction, clock),
     registers: new RegisterService(

@@ -2,7 +2,6 @@
 // log in; stops gracefully on SIGTERM/SIGINT.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { INITIAL_PASSWORD_FILE } from './auth/first-admin.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_TOKEN_FILE } from './dev/embedded-simulator.ts';
 import { createLogger } from './logger.ts';
@@ -18,19 +17,13 @@ function banner(server: RunningServer): string {
     lines.push(`  HTTPS certificate: ${server.tls.certFile} (SHA-256 ${server.tls.fingerprint})`);
   }
   if (server.httpRedirect) lines.push(`  Plain HTTP on port ${server.httpRedirect.port} redirects to HTTPS`);
-  const admin = server.firstAdmin;
-  if (admin.created && admin.passwordSource === 'generated') {
-    lines.push(`  Log in as "admin" with the password in ${admin.passwordFile}`);
-  } else if (admin.created) {
+  if (server.firstAdmin.created) {
     lines.push('  Log in as "admin" with the password from KASSABOX_ADMIN_PASSWORD');
+  } else if (server.deps.auth.setup.needsAdmin()) {
+    // No default password (issue 3): whoever opens the page first sets it, so do it right away.
+    lines.push(`  First run: open ${server.url} to set the admin password`);
   } else {
-    // The generated password stays in its file until someone removes it: say where it is on every start.
-    const passwordFile = resolve(join(server.deps.config.dataDir, INITIAL_PASSWORD_FILE));
-    lines.push(
-      existsSync(passwordFile)
-        ? `  Log in as "admin" with the password in ${passwordFile} (unless it was changed since)`
-        : '  Log in with your existing KassaBox user',
-    );
+    lines.push('  Log in with your existing KassaBox user');
   }
   if (server.simulator) {
     lines.push(`  Simulated PAYONLINE-01-ФА on ${server.simulator.host}:${server.simulator.port}`);

@@ -1,23 +1,19 @@
-// The first admin of a fresh box (issue 2 "Repository and set-up"). With KASSABOX_ADMIN_PASSWORD set
-// (automation), that password is used. Without it a random password is generated and written to
-// <dataDir>/initial-admin-password, readable by the service user only; main prints where it is. The
-// password itself never reaches the log.
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { type AuditLog, SYSTEM_CONTEXT } from '../audit/audit-log.ts';
+// The first admin of a fresh box (issue 3 "Access": first run without a default password). With
+// KASSABOX_ADMIN_PASSWORD set (automation, the image builder), user "admin" is created with it at
+// start. Otherwise no user exists until the first visitor sets the admin password through
+// POST /setup (first-run-setup.ts), like a home router. The password itself never reaches the log.
+import { type AuditContext, type AuditLog, SYSTEM_CONTEXT } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Transaction } from '../storage/transaction.ts';
 import type { UserRepository } from '../storage/user-repository.ts';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams } from './password-hash.ts';
-import { randomToken } from './secret-token.ts';
 
 export const FIRST_ADMIN_USERNAME = 'admin';
-export const INITIAL_PASSWORD_FILE = 'initial-admin-password';
 
 export type FirstAdminOutcome =
-  | { created: false }
-  | { created: true; username: string; passwordSource: 'environment' }
-  | { created: true; username: string; passwordSource: 'generated'; passwordFile: string };
+  | { created: true; username: string }
+  /** `needsSetup`: no user exists, so the first visitor sets the admin password in the browser. */
+  | { created: false; needsSetup: boolean };
 
 export interface FirstAdminDeps {
   users: UserRepository;
@@ -29,41 +25,38 @@ export interface FirstAdminDeps {
 
 export async function ensureFirstAdmin(
   deps: FirstAdminDeps,
-  settings: { dataDir: string; adminPassword: string | undefined },
+  settings: { adminPassword: string | undefined },
 ): Promise<FirstAdminOutcome> {
-  if (deps.users.count() > 0) return { created: false };
-  const generated = settings.adminPassword === undefined;
-  const password = settings.adminPassword ?? randomToken().slice(0, 20);
-  const passwordHash = await hashPassword(password, deps.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
+  if (deps.users.count() > 0) return { created: false, needsSetup: false };
+  if (settings.adminPassword === undefined) return { created: false, needsSetup: true };
+  const passwordHash = await hashPassword(settings.adminPassword, deps.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
+  const id = deps.transaction(() =>
+    insertFirstAdmin(deps, FIRST_ADMIN_USERNAME, passwordHash, SYSTEM_CONTEXT, 'environment'),
+  );
+  return id === undefined
+    ? { created: false, needsSetup: false }
+    : { created: true, username: FIRST_ADMIN_USERNAME };
+}
 
-  let passwordFile: string | undefined;
-  if (generated) {
-    // Written before the user exists: a crash in between leaves a file for a password nobody has,
-    // and the next start simply generates a new one.
-    passwordFile = resolve(join(settings.dataDir, INITIAL_PASSWORD_FILE));
-    await mkdir(settings.dataDir, { recursive: true });
-    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
-    await chmod(passwordFile, 0o600); // mode applies only when the file is created
-  }
-
-  const created = deps.transaction(() => {
-    if (deps.users.count() > 0) return false;
-    const at = deps.clock.now().toISOString();
-    const id = deps.users.insert({ username: FIRST_ADMIN_USERNAME, role: 'admin', passwordHash, at });
-    deps.audit.record(SYSTEM_CONTEXT, {
-      action: 'user.create',
-      entity: 'user',
-      entityId: id,
-      after: {
-        username: FIRST_ADMIN_USERNAME,
-        role: 'admin',
-        bootstrap: generated ? 'generated' : 'environment',
-      },
-    });
-    return true;
+/**
+ * Creates the first admin, audited, unless a user exists by now: call it inside a transaction, so
+ * that of two at once (start and setup, or two setup pages) exactly one wins. Answers the new id.
+ */
+export function insertFirstAdmin(
+  deps: Pick<FirstAdminDeps, 'users' | 'audit' | 'clock'>,
+  username: string,
+  passwordHash: string,
+  context: AuditContext,
+  bootstrap: 'environment' | 'setup',
+): number | undefined {
+  if (deps.users.count() > 0) return undefined;
+  const at = deps.clock.now().toISOString();
+  const id = deps.users.insert({ username, role: 'admin', passwordHash, at });
+  deps.audit.record(context, {
+    action: 'user.create',
+    entity: 'user',
+    entityId: id,
+    after: { username, role: 'admin', bootstrap },
   });
-  if (!created) return { created: false };
-  return passwordFile === undefined
-    ? { created: true, username: FIRST_ADMIN_USERNAME, passwordSource: 'environment' }
-    : { created: true, username: FIRST_ADMIN_USERNAME, passwordSource: 'generated', passwordFile };
+  return id;
 }

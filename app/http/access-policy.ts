@@ -33,11 +33,23 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/health': PUBLIC,
   'GET /api/v1/openapi.json': { roles: ROLES, sources: true },
 
+  'GET /api/v1/setup': PUBLIC,
+  'POST /api/v1/setup': PUBLIC,
   'POST /api/v1/auth/login': PUBLIC,
   'POST /api/v1/auth/logout': PEOPLE,
   'GET /api/v1/auth/me': PEOPLE,
+  'PUT /api/v1/auth/password': PEOPLE,
   'GET /api/v1/auth/sessions': PEOPLE,
   'DELETE /api/v1/auth/sessions/:id': PEOPLE,
+
+  'GET /api/v1/users': ADMIN,
+  'POST /api/v1/users': ADMIN,
+  'GET /api/v1/users/:id': ADMIN,
+  'PATCH /api/v1/users/:id': ADMIN,
+  'DELETE /api/v1/users/:id': ADMIN,
+  'POST /api/v1/users/:id/unlock': ADMIN,
+  'GET /api/v1/users/:id/sessions': ADMIN,
+  'DELETE /api/v1/users/:id/sessions': ADMIN,
 
   'GET /api/v1/organizations': STAFF_READERS,
   'GET /api/v1/organizations/:id': STAFF_READERS,

@@ -77,3 +77,19 @@ export async function createRegister(api: AdminApi, payload: RegisterPayload): P
   expect(response.statusCode, response.body).toBe(201);
   return response.json().id;
 }
+
+export interface UserPayload {
+  username: string;
+  role: 'admin' | 'technician' | 'cashier' | 'viewer';
+  password: string;
+  display_name?: string;
+  register_ids?: number[];
+  pin?: string;
+}
+
+/** Creates a user as the admin; answers the new user's id. */
+export async function createUser(api: AdminApi, payload: UserPayload): Promise<number> {
+  const response = await api.asAdmin({ method: 'POST', url: '/api/v1/users', payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().id;
+}

@@ -80,6 +80,8 @@ export interface TestApi {
 
 export interface TestApiOptions extends BuildAppOptions {
   env?: Record<string, string>;
+  /** A fresh box on its first run: no KASSABOX_ADMIN_PASSWORD, so no user until POST /setup. */
+  withoutAdmin?: boolean;
   /** How registers reach a device (a fake or a simulator); the test calls deps.pipeline.start(). */
   devices?: Pick<CreateAppDepsOptions, 'registrarFactory' | 'workerTiming'>;
 }
@@ -88,7 +90,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const dataDir = await mkdtemp(join(tmpdir(), 'kassabox-api-'));
   const config = loadConfig({
     KASSABOX_DATA_DIR: dataDir,
-    KASSABOX_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...(options.withoutAdmin ? {} : { KASSABOX_ADMIN_PASSWORD: ADMIN_PASSWORD }),
     KASSABOX_LOG_LEVEL: 'trace',
     ...options.env,
   });

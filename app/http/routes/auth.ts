@@ -1,23 +1,26 @@
-// Logging in and out, the current user and their sessions (issue 2 "HTTP API"). The session token
-// lives only in an HttpOnly, SameSite=Strict cookie; answers show the session id (its SHA-256).
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// Logging in and out, the current user, their password and their sessions (issue 2 "HTTP API", issue 3
+// "Access"). The session token lives only in an HttpOnly, SameSite=Strict cookie; answers show the
+// session id (its SHA-256).
 import { Type } from 'typebox';
 import { csrfTokenFor } from '../../auth/csrf.ts';
-import { MAX_LIFETIME_MS } from '../../auth/sessions.ts';
+import type { Credential } from '../../auth/login.ts';
 import type { ApiInstance, RouteModule } from '../api-types.ts';
 import { SESSION_COOKIE, sessionToken } from '../authenticate.ts';
-import { notFound } from '../errors.ts';
+import { invalidFields } from '../errors.ts';
 import { auditContext, requireUser } from '../principal.ts';
 import {
   LoginAnswer,
   LoginBody,
+  type LoginBodyJson,
   MeAnswer,
+  PasswordChangeBody,
   SessionList,
   SessionParams,
   sessionJson,
   userJson,
 } from '../schemas/auth.ts';
 import { errorResponses } from '../schemas/common.ts';
+import { loggedIn } from '../session-cookie.ts';
 
 const tags = ['auth'];
 
@@ -27,7 +30,8 @@ export const authRoutes: RouteModule = async (app: ApiInstance, deps) => {
     {
       schema: {
         tags,
-        summary: 'Log in with a username and password; sets the kassabox_session cookie',
+        summary:
+          'Log in with a username and a password (or a cashier’s PIN); sets the kassabox_session cookie',
         security: [],
         body: LoginBody,
         response: { 200: LoginAnswer, ...errorResponses(400, 401, 429) },
@@ -35,17 +39,8 @@ export const authRoutes: RouteModule = async (app: ApiInstance, deps) => {
     },
     async (request, reply) => {
       const client = { userAgent: request.headers['user-agent'] ?? null, ip: request.ip };
-      const { token, session, user } = await deps.auth.login.login(
-        request.body.username,
-        request.body.password,
-        client,
-      );
-      setSessionCookie(request, reply, token);
-      return {
-        user: userJson(user),
-        session: sessionJson(session, session.id),
-        csrf_token: csrfTokenFor(token),
-      };
+      const result = await deps.auth.login.login(request.body.username, credentialOf(request.body), client);
+      return loggedIn(request, reply, deps, result);
     },
   );
 
@@ -82,10 +77,36 @@ export const authRoutes: RouteModule = async (app: ApiInstance, deps) => {
     },
     async (request) => {
       const principal = requireUser(request);
-      const user = deps.auth.login.getUser(principal.user.id);
-      if (user === undefined) throw notFound('user', principal.user.id);
       // requireUser succeeded, so the request came with a session cookie.
-      return { user: userJson(user), csrf_token: csrfTokenFor(sessionToken(request)!) };
+      return {
+        user: userJson(deps.users.get(principal.user.id)),
+        csrf_token: csrfTokenFor(sessionToken(request)!),
+      };
+    },
+  );
+
+  app.put(
+    '/auth/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change your own password; your other sessions end',
+        body: PasswordChangeBody,
+        response: {
+          200: Type.Object({ other_sessions_ended: Type.Integer() }),
+          ...errorResponses(400, 401, 403, 429),
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireUser(request);
+      const ended = await deps.auth.ownPassword.change(
+        principal.user.id,
+        principal.sessionId,
+        { current: request.body.current_password, next: request.body.new_password },
+        auditContext(request),
+      );
+      return { other_sessions_ended: ended };
     },
   );
 
@@ -123,13 +144,11 @@ export const authRoutes: RouteModule = async (app: ApiInstance, deps) => {
   );
 };
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    // Behind HTTPS the cookie must never travel in clear text; plain HTTP on the LAN is the dev default.
-    secure: request.protocol === 'https',
-    maxAge: MAX_LIFETIME_MS / 1000,
-  });
+/** Exactly one of password and PIN; the schema alone cannot say "one of" with readable errors. */
+function credentialOf(body: LoginBodyJson): Credential {
+  if (body.password !== undefined && body.pin === undefined) return { password: body.password };
+  if (body.pin !== undefined && body.password === undefined) return { pin: body.pin };
+  const message =
+    body.pin === undefined ? 'is required (or pin, for a cashier)' : 'and pin cannot both be sent';
+  throw invalidFields([{ path: '/password', location: 'body', message }]);
 }

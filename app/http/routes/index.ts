@@ -14,13 +14,17 @@ import { registerConnectionRoutes } from './register-connection.ts';
 import { registerDeviceRoutes } from './register-devices.ts';
 import { registerRoutes } from './registers.ts';
 import { settingsRoutes } from './settings.ts';
+import { setupRoutes } from './setup.ts';
 import { sourceRoutes } from './sources.ts';
 import { statsRoutes } from './stats.ts';
+import { userRoutes } from './users.ts';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   healthRoutes,
   openApiRoutes,
+  setupRoutes,
   authRoutes,
+  userRoutes,
   organizationRoutes,
   sourceRoutes,
   registerRoutes,

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../app/audit/audit-log.ts';
-import { ensureFirstAdmin, INITIAL_PASSWORD_FILE } from '../../../app/auth/first-admin.ts';
+import { ensureFirstAdmin } from '../../../app/auth/first-admin.ts';
 import { verifyPassword } from '../../../app/auth/password-hash.ts';
 import { systemClock } from '../../../app/clock.ts';
 import { AuditRepository } from '../../../app/storage/audit-repository.ts';
@@ -33,40 +33,35 @@ function setUp() {
 }
 
 describe('first admin', () => {
-  it('is created with KASSABOX_ADMIN_PASSWORD when no user exists, and writes no file', async () => {
-    const { dataDir, users, deps } = setUp();
-    const outcome = await ensureFirstAdmin(deps, { dataDir, adminPassword: 'from the environment' });
-    expect(outcome).toEqual({ created: true, username: 'admin', passwordSource: 'environment' });
+  it('is created with KASSABOX_ADMIN_PASSWORD when no user exists', async () => {
+    const { users, deps } = setUp();
+    const outcome = await ensureFirstAdmin(deps, { adminPassword: 'from the environment' });
+    expect(outcome).toEqual({ created: true, username: 'admin' });
     const admin = users.findByUsername('admin')!;
     expect(admin.role).toBe('admin');
     expect(await verifyPassword('from the environment', admin.passwordHash)).toBe(true);
-    expect(() => statSync(join(dataDir, INITIAL_PASSWORD_FILE))).toThrow();
   });
 
-  it('gets a generated password in <dataDir>/initial-admin-password, mode 0600', async () => {
+  it('without KASSABOX_ADMIN_PASSWORD is left to the first visitor: no user, no password file', async () => {
     const { dataDir, users, deps } = setUp();
-    const outcome = await ensureFirstAdmin(deps, { dataDir, adminPassword: undefined });
-    expect(outcome).toMatchObject({ created: true, passwordSource: 'generated' });
-    const file = (outcome as { passwordFile: string }).passwordFile;
-    expect(file).toBe(join(dataDir, INITIAL_PASSWORD_FILE));
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    const password = readFileSync(file, 'utf8').trim();
-    expect(password.length).toBeGreaterThanOrEqual(16);
-    expect(await verifyPassword(password, users.findByUsername('admin')!.passwordHash)).toBe(true);
+    const outcome = await ensureFirstAdmin(deps, { adminPassword: undefined });
+    expect(outcome).toEqual({ created: false, needsSetup: true });
+    expect(users.count()).toBe(0);
+    expect(readdirSync(dataDir).filter((name) => !name.startsWith('kassabox.sqlite'))).toEqual([]);
   });
 
   it('does nothing once a user exists', async () => {
-    const { dataDir, users, deps } = setUp();
-    await ensureFirstAdmin(deps, { dataDir, adminPassword: 'first password' });
-    const again = await ensureFirstAdmin(deps, { dataDir, adminPassword: 'second password' });
-    expect(again).toEqual({ created: false });
+    const { users, deps } = setUp();
+    await ensureFirstAdmin(deps, { adminPassword: 'first password' });
+    const again = await ensureFirstAdmin(deps, { adminPassword: 'second password' });
+    expect(again).toEqual({ created: false, needsSetup: false });
     expect(users.count()).toBe(1);
     expect(await verifyPassword('first password', users.findByUsername('admin')!.passwordHash)).toBe(true);
   });
 
   it('audits the creation without the password', async () => {
-    const { dataDir, db, deps } = setUp();
-    await ensureFirstAdmin(deps, { dataDir, adminPassword: 'audited secret' });
+    const { db, deps } = setUp();
+    await ensureFirstAdmin(deps, { adminPassword: 'audited secret' });
     const rows = db.prepare('SELECT * FROM audit').all();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).toContain('user.create');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../app/auth/login.ts';
+import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../../app/auth/lockout.ts';
 import { IDLE_TIMEOUT_MS } from '../../../app/auth/sessions.ts';
 import {
   ADMIN_PASSWORD,
@@ -97,7 +97,7 @@ describe('login', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.details).toEqual([
-      { path: '/password', location: 'body', message: 'is required' },
+      { path: '/password', location: 'body', message: 'is required (or pin, for a cashier)' },
     ]);
   });
 });

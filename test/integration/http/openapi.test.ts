@@ -55,11 +55,18 @@ describe('access policy', () => {
     for (const key of Object.keys(ACCESS_POLICY)) expect(registered.has(key), key).toBe(true);
   });
 
-  it('lets nothing but login, health and the UI files through without credentials', () => {
+  it('lets nothing but login, first-run setup, health and the UI files through without credentials', () => {
     const open = Object.entries(ACCESS_POLICY)
       .filter(([, access]) => access.public === true)
       .map(([key]) => key);
-    expect(open.sort()).toEqual(['GET /*', 'GET /api/v1/health', 'HEAD /*', 'POST /api/v1/auth/login']);
+    expect(open.sort()).toEqual([
+      'GET /*',
+      'GET /api/v1/health',
+      'GET /api/v1/setup',
+      'HEAD /*',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/setup',
+    ]);
   });
 
   it('refuses to build an app with a route that has no access rule', async () => {
