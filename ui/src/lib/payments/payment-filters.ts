@@ -1,8 +1,7 @@
-// The payment search form ↔ the address bar ↔ the API query. The form keeps what people type (days in
-// the box's zone, roubles as text); the query is what GET /payments takes (instants, kopecks). Keeping
+// The payment search form ↔ the address bar ↔ the API query. The form keeps what people type (days,
+// roubles as text); the query is what GET /payments takes (days, kopecks). Keeping
 // the filters in the URL makes a search a link one can send and lets Back return to it.
 import type { PaymentJson } from '../api/types.ts';
-import { localToInstant } from '../format/datetime.ts';
 import { parseRoubles } from '../format/money.ts';
 
 export type PaymentStatus = PaymentJson['status'];
@@ -56,22 +55,24 @@ export function hasFilters(form: PaymentFilterForm): boolean {
   return KEYS.some((key) => form[key].trim() !== '');
 }
 
-/** The GET /payments filters (docs/api.md "Reading payments"). */
+/** The GET /payments filters (docs/api.md "Reading payments"); days are counted by the server in its zone. */
 export interface PaymentQuery {
   account?: string;
   external_id?: string;
   status?: PaymentStatus;
   amount_kopecks?: number;
-  paid_from?: string;
-  paid_to?: string;
+  /** First day, YYYY-MM-DD, inclusive. */
+  from?: string;
+  /** Last day, inclusive. */
+  to?: string;
 }
 
 export type QueryResult =
   | { ok: true; query: PaymentQuery }
   | { ok: false; errors: Partial<Record<keyof PaymentFilterForm, string>> };
 
-/** Checks the form and turns it into a query; days become the instants of the box zone's midnights. */
-export function toPaymentQuery(form: PaymentFilterForm, timeZone: string): QueryResult {
+/** Checks the form and turns it into a query. */
+export function toPaymentQuery(form: PaymentFilterForm): QueryResult {
   const errors: Partial<Record<keyof PaymentFilterForm, string>> = {};
   const query: PaymentQuery = {};
   const account = form.account.trim();
@@ -84,24 +85,16 @@ export function toPaymentQuery(form: PaymentFilterForm, timeZone: string): Query
     if (amount.ok) query.amount_kopecks = amount.kopecks;
     else errors.amount = amount.message;
   }
-  if (form.from) {
-    const from = DAY.test(form.from) ? localToInstant(`${form.from}T00:00`, timeZone) : null;
-    if (from) query.paid_from = from.toISOString();
-    else errors.from = 'Дата в виде ГГГГ-ММ-ДД';
+  for (const key of ['from', 'to'] as const) {
+    if (!form[key]) continue;
+    if (isDay(form[key])) query[key] = form[key];
+    else errors[key] = 'Дата в виде ДД.ММ.ГГГГ';
   }
-  if (form.to) {
-    // paid_to is exclusive: the midnight after the last day.
-    const to = DAY.test(form.to) ? localToInstant(`${nextDay(form.to)}T00:00`, timeZone) : null;
-    if (to) query.paid_to = to.toISOString();
-    else errors.to = 'Дата в виде ГГГГ-ММ-ДД';
-  }
-  if (!errors.from && !errors.to && form.from && form.to && form.from > form.to) {
-    errors.to = 'Конец периода раньше начала';
-  }
+  if (query.from && query.to && query.from > query.to) errors.to = 'Конец периода раньше начала';
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, query };
 }
 
-/** The calendar day after YYYY-MM-DD (no zone: a day is a day). */
-export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** A real calendar day YYYY-MM-DD (not 2026-02-30). */
+function isDay(text: string): boolean {
+  return DAY.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 }

@@ -7,28 +7,19 @@ export const PAGE_SIZE = 50;
 
 export interface PaymentPage {
   items: PaymentJson[];
-  /** Every match, when the server counts them. */
-  total: number | undefined;
-  /** Opaque position of the next page; null on the last one. */
+  /** Every match, on every page. */
+  total: number;
+  /** The server's cursor of the next (older) page; null on the last one. */
   next: string | null;
 }
 
-/**
- * One page of a search, newest first. `cursor` is whatever `next` said (opaque to pages, so the
- * server's paging scheme stays in this function).
- */
+/** One page of a search, newest first; `cursor` is the `next` of the page before. */
 export async function searchPayments(
   query: PaymentQuery,
   cursor: string | null = null,
 ): Promise<PaymentPage> {
-  const offset = cursor === null ? 0 : Number(cursor);
-  const answer = await api.get<PaymentListJson>('/payments', { ...query, limit: PAGE_SIZE, offset });
-  const seen = offset + answer.items.length;
-  return {
-    items: answer.items,
-    total: answer.total,
-    next: answer.items.length === PAGE_SIZE && seen < answer.total ? String(seen) : null,
-  };
+  const answer = await api.get<PaymentListJson>('/payments', { ...query, limit: PAGE_SIZE, cursor });
+  return { items: answer.items, total: answer.total, next: answer.next_cursor };
 }
 
 export function getPayment(id: number, signal?: AbortSignal): Promise<PaymentJson> {
