@@ -20,6 +20,7 @@ import { DashboardFeed, type DashboardFeedOptions } from './operations/dashboard
 import { DashboardView } from './operations/dashboard-view.ts';
 import { StatsService } from './operations/stats-service.ts';
 import { OrganizationService } from './organizations/organization-service.ts';
+import { CashDeskService } from './cash-desk/cash-desk-service.ts';
 import { PaymentService } from './payments/payment-service.ts';
 import { Pipeline, type RegistrarFactory } from './pipeline/pipeline.ts';
 import type { WorkerTiming } from './pipeline/register-worker.ts';
@@ -88,6 +89,8 @@ export interface AppDeps {
   /** The exactly-once pipeline's stores: payments, jobs, receipts (the journal), shifts, register states. */
   stores: PipelineStores;
   payments: PaymentService;
+  /** Payments taken at the office desk, printed on the register chosen there. */
+  cashDesk: CashDeskService;
   pipeline: Pipeline;
   registerOperations: RegisterOperations;
   /** The change bus: the pipeline, register status, shifts and settings announce changes here. */
@@ -215,6 +218,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     ),
     stores,
     payments,
+    cashDesk: new CashDeskService({ ...repositories, payments, audit, transaction, clock }),
     pipeline,
     registerOperations: new RegisterOperations(pipeline),
     journal: { last: undefined },

@@ -79,6 +79,8 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /api/v1/registers/:id/x-report': REGISTER_OPERATORS,
 
   'POST /api/v1/payments': PAYMENT_WRITERS,
+  // A cashier only on an assigned register (the route calls requireRegisterAccess).
+  'POST /api/v1/cash-desk/payments': REGISTER_OPERATORS,
   'GET /api/v1/payments': PAYMENT_READERS,
   'GET /api/v1/payments/:id': PAYMENT_READERS,
   'GET /api/v1/sources/:id/payments/:external_id': PAYMENT_READERS,

@@ -16,6 +16,8 @@ export interface AcceptPaymentInput {
   customerContact?: string;
   /** When the customer paid (ISO-8601 with a zone); defaults to the moment of acceptance. */
   paidAt?: string;
+  /** Only this register may fiscalize it (the cash desk); a repeat must name the same one. */
+  pinnedRegisterId?: number;
 }
 
 export interface AcceptPaymentResult {
@@ -61,6 +63,8 @@ export interface AcceptPaymentDeps {
   now: () => Date;
   /** Called after the commit so the register workers look at the queue at once. */
   onAccepted?: (organizationId: number) => void;
+  /** Called inside the transaction for a new payment, so its audit row commits with it. */
+  onCreated?: (payment: PaymentRow) => void;
 }
 
 function differencesBetween(
@@ -129,6 +133,8 @@ export function acceptPayment(deps: AcceptPaymentDeps, input: AcceptPaymentInput
       if (!policy) throw new UnknownSourceError(input.sourceId);
       if (existing) {
         const differences = differencesBetween(existing, wanted);
+        const pinned = deps.jobs.getByPaymentId(existing.id)?.pinnedRegisterId ?? undefined;
+        if (pinned !== input.pinnedRegisterId) differences.push('register_id');
         if (differences.length > 0)
           throw new PaymentConflictError(existing.id, input.externalId, differences);
         return { payment: existing, created: false, organizationId: policy.organizationId };
@@ -140,9 +146,12 @@ export function acceptPayment(deps: AcceptPaymentDeps, input: AcceptPaymentInput
         organizationId: policy.organizationId,
         documentJson: JSON.stringify(document),
         now: acceptedAt,
+        ...(input.pinnedRegisterId === undefined ? {} : { pinnedRegisterId: input.pinnedRegisterId }),
       });
+      const payment = deps.payments.getById(paymentId)!;
+      deps.onCreated?.(payment);
       return {
-        payment: deps.payments.getById(paymentId)!,
+        payment,
         created: true,
         organizationId: policy.organizationId,
       };

@@ -2,7 +2,7 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../storage/database.ts';
 import type { FiscalJobRepository } from '../storage/fiscal-job-repository.ts';
-import type { PaymentRepository } from '../storage/payment-repository.ts';
+import type { PaymentRepository, PaymentRow } from '../storage/payment-repository.ts';
 import type { ReceiptPolicyRepository } from '../storage/receipt-policy-repository.ts';
 import type { ReceiptRepository } from '../storage/receipt-repository.ts';
 import { type AcceptPaymentInput, acceptPayment } from './accept-payment.ts';
@@ -35,7 +35,11 @@ export class PaymentService {
     this.views = new PaymentViews(options.payments, options.jobs, options.receipts);
   }
 
-  accept(input: AcceptPaymentInput): { view: PaymentView; created: boolean } {
+  /** onCreated runs inside the payment's transaction (an audit row that must commit with it). */
+  accept(
+    input: AcceptPaymentInput,
+    onCreated?: (payment: PaymentRow) => void,
+  ): { view: PaymentView; created: boolean } {
     const { payment, created } = acceptPayment(
       {
         db: this.db,
@@ -44,6 +48,7 @@ export class PaymentService {
         policies: this.policies,
         now: () => this.clock.now(),
         onAccepted: this.onAccepted,
+        ...(onCreated ? { onCreated } : {}),
       },
       input,
     );

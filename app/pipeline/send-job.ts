@@ -100,7 +100,8 @@ export async function sendJob(
 /**
  * The register refused the job for good. When the cause is the register's own FN and another enabled
  * register of the organization has not refused it yet, the job goes back to the queue for that one;
- * otherwise it fails, visible to a person.
+ * otherwise it fails, visible to a person. A cash-desk job pinned to this register fails at once: its
+ * customer stands at this desk, and a receipt printed in another office would not reach them.
  */
 function refuse(
   ctx: WorkerContext,
@@ -108,7 +109,7 @@ function refuse(
   error: { code: string; message: string },
   from: readonly JobState[],
 ): SendOutcome {
-  if (!isRegisterFault(error.code)) return failJob(ctx, job, error, from);
+  if (!isRegisterFault(error.code) || job.pinnedRegisterId !== null) return failJob(ctx, job, error, from);
   const refusedBy = new Set(JSON.parse(job.refusedBy) as number[]).add(ctx.register.id);
   const others = ctx.registers
     .list()

@@ -20,6 +20,8 @@ export interface FiscalJobRow {
   lastError: string | null;
   /** JSON array of register ids whose FN refused this job. */
   refusedBy: string;
+  /** A cash-desk job: only this register may send it, and its refusal fails the job (migration 005). */
+  pinnedRegisterId: number | null;
   notBefore: string;
   createdAt: string;
   updatedAt: string;
@@ -48,7 +50,7 @@ export interface TransitionChanges {
 const COLUMNS = `id, payment_id AS paymentId, organization_id AS organizationId, register_id AS registerId,
   document_json AS documentJson, state, attempts, fn_number_before AS fnNumberBefore, last_fd_before AS lastFdBefore,
   device_clock_before AS deviceClockBefore, last_error_code AS lastErrorCode, last_error AS lastError, refused_by AS refusedBy,
-  not_before AS notBefore, created_at AS createdAt, updated_at AS updatedAt`;
+  pinned_register_id AS pinnedRegisterId, not_before AS notBefore, created_at AS createdAt, updated_at AS updatedAt`;
 
 const CHANGE_COLUMNS: Record<keyof TransitionChanges, string> = {
   registerId: 'register_id',
@@ -69,13 +71,27 @@ export class FiscalJobRepository {
     this.sql = new Statements(db);
   }
 
-  insert(job: { paymentId: number; organizationId: number; documentJson: string; now: string }): number {
+  insert(job: {
+    paymentId: number;
+    organizationId: number;
+    documentJson: string;
+    now: string;
+    pinnedRegisterId?: number;
+  }): number {
     const result = this.sql
       .prepare(
-        `INSERT INTO fiscal_job (payment_id, organization_id, document_json, not_before, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO fiscal_job (payment_id, organization_id, document_json, pinned_register_id, not_before, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(job.paymentId, job.organizationId, job.documentJson, job.now, job.now, job.now);
+      .run(
+        job.paymentId,
+        job.organizationId,
+        job.documentJson,
+        job.pinnedRegisterId ?? null,
+        job.now,
+        job.now,
+        job.now,
+      );
     const id = Number(result.lastInsertRowid);
     this.addEvent(id, job.now, null, 'pending', 'accepted');
     return id;
@@ -95,7 +111,8 @@ export class FiscalJobRepository {
 
   /**
    * The next job the worker of `registerId` should look at: its own unresolved sends first (they block
-   * the device until reconciled), then its own pending jobs, then unassigned pending jobs of its organization.
+   * the device until reconciled), then its own pending jobs, then unassigned pending jobs of its organization
+   * that are not pinned to another register (cash desk).
    */
   nextFor(registerId: number, organizationId: number, now: string): FiscalJobRow | undefined {
     // Blocked even while its retry is not due yet: a receipt sent meanwhile would move the FN past the
@@ -108,6 +125,7 @@ export class FiscalJobRepository {
          WHERE not_before <= @now AND (
            (register_id = @registerId AND state IN ('outcome_unknown', 'sending', 'pending'))
            OR (register_id IS NULL AND state = 'pending' AND organization_id = @organizationId
+               AND (pinned_register_id IS NULL OR pinned_register_id = @registerId)
                AND NOT EXISTS (SELECT 1 FROM json_each(refused_by) WHERE value = @registerId)))
          ORDER BY CASE state WHEN 'sending' THEN 0 WHEN 'outcome_unknown' THEN 1 ELSE 2 END, id
          LIMIT 1`,
@@ -124,9 +142,10 @@ export class FiscalJobRepository {
         `SELECT min(not_before) AS due FROM fiscal_job
          WHERE (register_id = ? AND state IN ('outcome_unknown', 'pending'))
             OR (register_id IS NULL AND state = 'pending' AND organization_id = ?
+                AND (pinned_register_id IS NULL OR pinned_register_id = ?)
                 AND NOT EXISTS (SELECT 1 FROM json_each(refused_by) WHERE value = ?))`,
       )
-      .get(registerId, organizationId, registerId) as { due: string | null };
+      .get(registerId, organizationId, registerId, registerId) as { due: string | null };
     return row.due ?? undefined;
   }
 
@@ -190,9 +209,10 @@ export class FiscalJobRepository {
     const result = this.sql
       .prepare(
         `UPDATE fiscal_job SET register_id = ?, updated_at = ?
-         WHERE id = ? AND state = 'pending' AND (register_id IS NULL OR register_id = ?)`,
+         WHERE id = ? AND state = 'pending' AND (register_id IS NULL OR register_id = ?)
+           AND (pinned_register_id IS NULL OR pinned_register_id = ?)`,
       )
-      .run(registerId, now, id, registerId);
+      .run(registerId, now, id, registerId, registerId);
     return result.changes === 1;
   }
 

@@ -107,7 +107,7 @@ export class RegisterRepository {
     return (
       this.sql
         .prepare(
-          `SELECT (SELECT count(*) FROM fiscal_job WHERE register_id = @id)
+          `SELECT (SELECT count(*) FROM fiscal_job WHERE register_id = @id OR pinned_register_id = @id)
                 + (SELECT count(*) FROM shift WHERE register_id = @id)
                 + (SELECT count(*) FROM receipt WHERE register_id = @id) AS n`,
         )

@@ -2,7 +2,8 @@
 import type { Db } from './database.ts';
 import { Statements } from './statements.ts';
 
-export const SOURCE_KINDS = ['api'] as const;
+/** api: a billing or channel posting with a token; cash_desk: the built-in source of the office cash desk. */
+export const SOURCE_KINDS = ['api', 'cash_desk'] as const;
 export const PAYMENT_METHODS = ['full_prepayment', 'prepayment', 'advance', 'full_payment'] as const;
 export const PAYMENT_OBJECTS = ['commodity', 'service', 'payment', 'another'] as const;
 export const VAT_RATES = [
@@ -69,6 +70,13 @@ export class SourceRepository {
     return this.sql.prepare(`SELECT ${COLUMNS} FROM source WHERE name = ?`).get(name) as
       | SourceRow
       | undefined;
+  }
+
+  /** The organization's built-in cash-desk source (at most one, migration 005). */
+  findCashDesk(organizationId: number): SourceRow | undefined {
+    return this.sql
+      .prepare(`SELECT ${COLUMNS} FROM source WHERE organization_id = ? AND kind = 'cash_desk'`)
+      .get(organizationId) as SourceRow | undefined;
   }
 
   insert(fields: SourceFields, at: string): number {

@@ -3,6 +3,7 @@
 import type { RouteModule } from '../api-types.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { cashDeskRoutes } from './cash-desk.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { fiscalJobRoutes } from './fiscal-jobs.ts';
 import { healthRoutes } from './health.ts';
@@ -33,6 +34,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   fiscalJobRoutes,
   journalRoutes,
   auditRoutes,
+  cashDeskRoutes,
   dashboardRoutes,
   statsRoutes,
   registerConnectionRoutes,

@@ -25,7 +25,8 @@ export const SourceCreate = Type.Object(
   {
     organization_id: Type.Integer({ minimum: 1 }),
     name: NameSchema,
-    kind: Type.Optional(Kind),
+    // cash_desk sources are made by the cash desk itself, one per organization.
+    kind: Type.Optional(Type.Enum(['api'], { description: 'How the source reports payments' })),
     item_name: Type.Optional(ItemName),
     payment_method: Type.Optional(PaymentMethod),
     payment_object: Type.Optional(PaymentObject),

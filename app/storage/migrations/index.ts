@@ -4,10 +4,11 @@ import { core } from './001-core.ts';
 import { access } from './002-access.ts';
 import { people } from './003-people.ts';
 import { operations } from './004-operations.ts';
+import { cashDesk } from './005-cash-desk.ts';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, access, people, operations];
+export const MIGRATIONS: readonly Migration[] = [core, access, people, operations, cashDesk];
