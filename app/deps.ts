@@ -11,6 +11,7 @@ import { LoginThrottle } from './auth/login-throttle.ts';
 import { OwnPassword } from './auth/own-password.ts';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './auth/password-hash.ts';
 import { SessionService } from './auth/sessions.ts';
+import { CashDeskService } from './cash-desk/cash-desk-service.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { AppEvents } from './events/app-events.ts';
@@ -20,7 +21,6 @@ import { DashboardFeed, type DashboardFeedOptions } from './operations/dashboard
 import { DashboardView } from './operations/dashboard-view.ts';
 import { StatsService } from './operations/stats-service.ts';
 import { OrganizationService } from './organizations/organization-service.ts';
-import { CashDeskService } from './cash-desk/cash-desk-service.ts';
 import { PaymentService } from './payments/payment-service.ts';
 import { Pipeline, type RegistrarFactory } from './pipeline/pipeline.ts';
 import type { WorkerTiming } from './pipeline/register-worker.ts';
