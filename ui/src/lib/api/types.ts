@@ -23,6 +23,10 @@ export type {
   TestConnectionBodyJson,
   TestConnectionJson,
 } from '../../../../app/http/schemas/operations.ts';
+export type {
+  CashDeskPaymentAnswerJson,
+  CashDeskPaymentCreateJson,
+} from '../../../../app/http/schemas/cash-desk.ts';
 export type { OrganizationJson } from '../../../../app/http/schemas/organization.ts';
 export type {
   FiscalJobDetailJson,
@@ -43,3 +47,4 @@ export type {
   ShiftReportJson,
 } from '../../../../app/http/schemas/register-status.ts';
 export type { ApiTokenJson, SourceJson } from '../../../../app/http/schemas/source.ts';
+export type { UserCreateJson, UserListJson, UserPatchJson } from '../../../../app/http/schemas/users.ts';

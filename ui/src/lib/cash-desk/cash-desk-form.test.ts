@@ -4,6 +4,7 @@ import {
   contactProblem,
   emptyForm,
   initialRegister,
+  newRequestId,
   rememberedRegister,
   rememberRegister,
   usableRegisters,
@@ -108,5 +109,17 @@ describe('remembered register', () => {
     };
     expect(rememberedRegister(broken)).toBeNull();
     expect(() => rememberRegister(3, broken)).not.toThrow();
+  });
+});
+
+describe('newRequestId', () => {
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('makes a v4 UUID, also without crypto.randomUUID (plain HTTP on a LAN address)', () => {
+    expect(newRequestId()).toMatch(UUID_V4);
+    const insecure: Pick<Crypto, 'getRandomValues'> = { getRandomValues: (a) => crypto.getRandomValues(a) };
+    const ids = new Set(Array.from({ length: 50 }, () => newRequestId(insecure)));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(UUID_V4);
   });
 });

@@ -1,9 +1,10 @@
 // The cash desk form's rules, apart from the screen: which registers the person may take money on, the
 // one the form starts with, and the check of what the cashier typed before anything is sent.
-import type { RegisterJson, Role } from '../api/types.ts';
+import type { CashDeskPaymentCreateJson, RegisterJson, Role } from '../api/types.ts';
 import { parseRoubles } from '../format/money.ts';
 
-export type PayerMethod = 'cash' | 'electronic';
+export type CashDeskInput = Omit<CashDeskPaymentCreateJson, 'request_id'>;
+export type PayerMethod = CashDeskInput['method'];
 
 export interface CashDeskForm {
   registerId: number | null;
@@ -13,14 +14,6 @@ export interface CashDeskForm {
   /** Phone or e-mail for the electronic copy (tag 1008), optional unless the register prints nothing. */
   contact: string;
   method: PayerMethod;
-}
-
-export interface CashDeskInput {
-  register_id: number;
-  account: string;
-  amount_kopecks: number;
-  method: PayerMethod;
-  customer_contact?: string;
 }
 
 export type FormErrors = Partial<Record<keyof CashDeskForm, string>>;
@@ -111,4 +104,20 @@ export function rememberRegister(
   } catch {
     // not remembered; nothing else depends on it
   }
+}
+
+/**
+ * A fresh request_id for a new form fill. crypto.randomUUID exists only in secure contexts (the box
+ * serves HTTPS; plain-HTTP dev on a LAN address does not), so a v4 UUID is also built from
+ * getRandomValues, which every context has.
+ */
+export function newRequestId(
+  cryptoImpl: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = crypto,
+) {
+  if (typeof cryptoImpl.randomUUID === 'function') return cryptoImpl.randomUUID();
+  const bytes = cryptoImpl.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40; // version 4
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
