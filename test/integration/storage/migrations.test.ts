@@ -219,3 +219,52 @@ describe('migration 3: people (display name, PIN, cashier registers)', () => {
     db.close();
   });
 });
+
+describe('migration 4: operations (settings, register status samples)', () => {
+  it('applies on a version 3 database with a register and its receipts history', () => {
+    const db = new Database(tempFile());
+    db.pragma('foreign_keys = ON');
+    expect(migrate(db, 3)).toEqual([1, 2, 3]);
+    db.exec(`
+      INSERT INTO organization (name, inn, tax_system, created_at, updated_at) VALUES ('o', '7707083893', 'osn', 'n', 'n');
+      INSERT INTO register (organization_id, name, driver, host, port, created_at, updated_at)
+        VALUES (1, 'ККТ-1', 'shtrih', '10.0.0.5', 7778, 'n', 'n');
+    `);
+    expect(migrate(db, 4)).toEqual([4]);
+    for (const table of ['setting', 'register_status_sample']) {
+      expect(tables(db)).toContain(table);
+      expect(isStrict(db, table)).toBe(true);
+    }
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all();
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'register_status_sample_register_at',
+        'receipt_fiscalized_at',
+        'payment_amount',
+      ]),
+    );
+    db.close();
+  });
+
+  it('keeps setting values valid JSON and samples within their ranges, and drops samples with their register', () => {
+    const db = openDatabase(tempFile());
+    expect(() =>
+      db.exec("INSERT INTO setting (key, value_json, updated_at) VALUES ('k', 'not json', 'n')"),
+    ).toThrow(/CHECK/);
+    db.exec(`
+      INSERT INTO organization (name, inn, tax_system, created_at, updated_at) VALUES ('o', '7707083893', 'osn', 'n', 'n');
+      INSERT INTO register (organization_id, name, driver, host, port, created_at, updated_at)
+        VALUES (1, 'ККТ-1', 'shtrih', '10.0.0.5', 7778, 'n', 'n');
+    `);
+    const sample = db.prepare(
+      `INSERT INTO register_status_sample (register_id, at, fn_number, last_fd_number, free_documents, fill_percent, ofd_unsent_count)
+       VALUES (1, 'n', '9999078900012345', 10, 990, ?, 0)`,
+    );
+    sample.run(1.0);
+    sample.run(null);
+    expect(() => sample.run(100.5)).toThrow(/CHECK/);
+    db.exec('DELETE FROM register WHERE id = 1');
+    expect(db.prepare('SELECT count(*) FROM register_status_sample').pluck().get()).toBe(0);
+    db.close();
+  });
+});
