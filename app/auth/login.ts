@@ -60,7 +60,13 @@ export class LoginService {
       throttle.recordFailure(client.ip);
       throw invalidCredentials();
     }
-    lockout.assertNotLocked(user);
+    try {
+      lockout.assertNotLocked(user);
+    } catch (error) {
+      // Knocking on a locked account is a failed login too, as far as this address is concerned.
+      throttle.recordFailure(client.ip);
+      throw error;
+    }
 
     const hash = 'pin' in credential ? (user.role === 'cashier' ? user.pinHash : null) : user.passwordHash;
     const matches = hash === null ? await this.burnTime(secret) : await verifyPassword(secret, hash);
