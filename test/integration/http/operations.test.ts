@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardJson } from '../../../app/http/schemas/operations.ts';
 import type { PaymentListJson, ReceiptJson } from '../../../app/http/schemas/payment.ts';
 import { localDay } from '../../../app/operations/box-days.ts';
+import { createUser } from '../../helpers/api-fixtures.ts';
+import { logIn } from '../../helpers/api-harness.ts';
 import { type Box, startBoxWithSimulator } from '../../helpers/box-with-simulator.ts';
 
 /**
@@ -208,6 +210,39 @@ describe('the operations API', () => {
       expect(receipt.qr).toBe(
         `t=${t}&s=250.50&fn=${receipt.fn_number}&i=${receipt.fd_number}&fp=${BigInt(receipt.fiscal_sign)}&n=1`,
       );
+    });
+  });
+
+  describe('who may use it', () => {
+    it('lets every role read the dashboard and settings, only admins change settings', async () => {
+      const as = async (role: 'technician' | 'cashier' | 'viewer') => {
+        const password = `${role} password 1`;
+        await createUser(box, { username: `ops-${role}`, role, password });
+        return logIn(box.app, `ops-${role}`, { password });
+      };
+      const expectations: [Awaited<ReturnType<typeof as>>, string, string, number][] = [];
+      const technician = await as('technician');
+      const cashier = await as('cashier');
+      const viewer = await as('viewer');
+      for (const who of [technician, cashier, viewer]) {
+        expectations.push([who, 'GET', '/api/v1/dashboard', 200], [who, 'GET', '/api/v1/settings', 200]);
+        expectations.push([who, 'PATCH', '/api/v1/settings', 403]);
+      }
+      expectations.push(
+        [viewer, 'GET', `/api/v1/stats/receipts-per-day?from=${today}&to=${today}`, 200],
+        [cashier, 'GET', `/api/v1/stats/receipts-per-day?from=${today}&to=${today}`, 403],
+        [viewer, 'POST', '/api/v1/registers/test-connection', 403],
+        [cashier, 'POST', '/api/v1/registers/test-connection', 403],
+      );
+      for (const [headers, method, url, status] of expectations) {
+        const response = await box.app.inject({
+          method: method as 'GET',
+          url,
+          headers: { ...headers },
+          ...(method === 'GET' ? {} : { payload: { timezone: 'UTC' } }),
+        });
+        expect(response.statusCode, `${method} ${url}`).toBe(status);
+      }
     });
   });
 
