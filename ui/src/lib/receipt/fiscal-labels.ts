@@ -52,3 +52,9 @@ export const VAT_LABELS: Record<SourceJson['vat'], string> = {
   vat105: 'НДС 5/105',
   vat107: 'НДС 7/107',
 };
+
+/** The device's own clock «2026-11-23T00:48» (no zone, as the FN recorded it) → «23.11.2026 00:48». */
+export function formatDeviceTime(local: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/.exec(local);
+  return m ? `${m[3]}.${m[2]}.${m[1]} ${m[4]}:${m[5]}` : local;
+}
