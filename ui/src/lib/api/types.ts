@@ -14,6 +14,10 @@ export type {
   UserJson,
 } from '../../../../app/http/schemas/auth.ts';
 export type {
+  CashDeskPaymentAnswerJson,
+  CashDeskPaymentCreateJson,
+} from '../../../../app/http/schemas/cash-desk.ts';
+export type {
   DashboardJson,
   DashboardRegisterJson,
   FnFillJson,
@@ -23,10 +27,6 @@ export type {
   TestConnectionBodyJson,
   TestConnectionJson,
 } from '../../../../app/http/schemas/operations.ts';
-export type {
-  CashDeskPaymentAnswerJson,
-  CashDeskPaymentCreateJson,
-} from '../../../../app/http/schemas/cash-desk.ts';
 export type { OrganizationJson } from '../../../../app/http/schemas/organization.ts';
 export type {
   FiscalJobDetailJson,

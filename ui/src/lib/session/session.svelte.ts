@@ -70,7 +70,7 @@ async function sendToLogin(): Promise<void> {
     session.end();
     const here = `${location.pathname}${location.search}`;
     if (here.startsWith('/login') || here.startsWith('/setup')) return;
-    await goto(await entryPage(here), { replaceState: true });
+    await goto(await entryPage(here), { replace: true });
   } finally {
     redirecting = false;
   }

@@ -20,6 +20,9 @@ const HEADLINES: Record<string, string> = {
   register_unavailable: 'Касса выключена или не запущена',
   device_error: 'Касса ответила ошибкой',
   account_locked: 'Учётная запись временно заблокирована',
+  too_many_attempts: 'Слишком много неудачных попыток входа',
+  register_not_assigned: 'Эта касса вам не назначена',
+  too_many_streams: 'Открыто слишком много окон с обзором',
   setup_done: 'Администратор уже создан',
   last_admin: 'Нельзя оставить KassaBox без администратора',
   payload_too_large: 'Слишком большой запрос',
@@ -35,7 +38,7 @@ export interface ErrorText {
 export function errorText(error: unknown): ErrorText {
   if (error instanceof ApiError) {
     const title = HEADLINES[error.code] ?? `Ошибка ${error.status || ''}`.trim();
-    if (error.code === 'account_locked' && error.retryAfter) {
+    if ((error.code === 'account_locked' || error.code === 'too_many_attempts') && error.retryAfter) {
       return { title, detail: `Попробуйте снова через ${Math.ceil(error.retryAfter / 60)} мин.` };
     }
     const fields = error.details.map((d) => `${d.path.replace(/^\//, '') || 'запрос'}: ${d.message}`);
