@@ -12,13 +12,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const MIN_ADMIN_PASSWORD_LENGTH = 8;
 
 export interface Config extends HttpsSettings {
-  /** Directory of the database, the initial admin password file and backups. */
+  /** Directory of the database, the TLS certificate and backups. */
   dataDir: string;
   /** The SQLite file inside dataDir. */
   databaseFile: string;
   port: number;
   host: string;
-  /** Password of the first admin, used only when no user exists yet. Never logged. */
+  /** Password of the first admin, used only when no user exists yet (else POST /setup). Never logged. */
   adminPassword: string | undefined;
   logLevel: LogLevel;
   /**
@@ -66,7 +66,7 @@ export function loadConfig(env: Environment): Config {
     // The value itself is never echoed: it is a secret even when it is too short.
     problems.push(
       `KASSABOX_ADMIN_PASSWORD must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters long ` +
-        '(or unset it: KassaBox then generates one)',
+        '(or unset it: the first visitor then sets the admin password in the browser)',
     );
   }
 
