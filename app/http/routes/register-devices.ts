@@ -1,6 +1,6 @@
 // The devices behind registers (issue 2 "HTTP API": live status, shifts, X-report). Every action goes
 // through the register's exclusive session, so it never interleaves with a receipt being sent. A cashier
-// acts only on the registers assigned to them (requireRegisterAccess).
+// reads and acts on the registers assigned to them only (requireRegisterAccess).
 import { Type } from 'typebox';
 import { isFiscalError } from '../../../drivers/fiscal-error.ts';
 import type { RegistrarStatus } from '../../../drivers/fiscal-registrar.ts';
@@ -45,6 +45,7 @@ export const registerDeviceRoutes: RouteModule = async (app: ApiInstance, deps) 
     },
     async (request) => {
       const id = request.params.id;
+      requireRegisterAccess(request, deps, id);
       existing(id);
       try {
         await operations.liveStatus(id);
@@ -77,6 +78,7 @@ export const registerDeviceRoutes: RouteModule = async (app: ApiInstance, deps) 
       },
     },
     async (request) => {
+      requireRegisterAccess(request, deps, request.params.id);
       existing(request.params.id);
       return { items: deps.stores.shifts.list(request.params.id, 100).map(shiftJson) };
     },

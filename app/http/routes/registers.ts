@@ -2,7 +2,7 @@
 // status and the shift actions are separate routes of the pipeline.
 import { Type } from 'typebox';
 import type { ApiInstance, RouteModule } from '../api-types.ts';
-import { auditContext } from '../principal.ts';
+import { auditContext, requireRegisterAccess } from '../principal.ts';
 import { errorResponses, IdParams } from '../schemas/common.ts';
 import {
   REGISTER_DEFAULTS,
@@ -40,7 +40,10 @@ export const registerRoutes: RouteModule = async (app: ApiInstance, deps) => {
         response: { 200: Register, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => registerJson(service.get(request.params.id)),
+    async (request) => {
+      requireRegisterAccess(request, deps, request.params.id);
+      return registerJson(service.get(request.params.id));
+    },
   );
 
   app.post(

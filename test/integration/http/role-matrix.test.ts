@@ -150,8 +150,12 @@ describe('role matrix', () => {
 
   it('keeps a cashier to the registers assigned to them', async () => {
     const cashier = sessions.get('cashier')!;
+    const other = `/api/v1/registers/${fixture.spareRegisterId}`;
     const attempts = [
-      { method: 'POST' as const, url: `/api/v1/registers/${fixture.spareRegisterId}/x-report` },
+      { method: 'GET' as const, url: other },
+      { method: 'GET' as const, url: `${other}/status` },
+      { method: 'GET' as const, url: `${other}/shifts` },
+      { method: 'POST' as const, url: `${other}/x-report` },
       {
         method: 'POST' as const,
         url: '/api/v1/cash-desk/payments',

@@ -8,7 +8,7 @@ import { createOrganization, createRegister, createUser } from '../../helpers/ap
 import { ADMIN_PASSWORD, logIn, startTestApi, type TestApi } from '../../helpers/api-harness.ts';
 
 let api: TestApi;
-let registerIds: number[];
+let registerIds: [number, number];
 beforeEach(async () => {
   api = await startTestApi();
   const organizationId = await createOrganization(api);
