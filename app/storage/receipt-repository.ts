@@ -59,8 +59,11 @@ export class ReceiptRepository {
     );
   }
 
-  list(filter: { registerId?: number; limit: number; offset: number }): ReceiptRow[] {
-    const clause = filter.registerId === undefined ? '' : 'WHERE register_id = @registerId';
+  list(filter: { registerId?: number; paymentId?: number; limit: number; offset: number }): ReceiptRow[] {
+    const where: string[] = [];
+    if (filter.registerId !== undefined) where.push('register_id = @registerId');
+    if (filter.paymentId !== undefined) where.push('payment_id = @paymentId');
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.sql
       .prepare(`SELECT ${COLUMNS} FROM receipt ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
       .all(filter) as ReceiptRow[];

@@ -146,6 +146,9 @@ export const fiscalJobRoutes: RouteModule = async (app: ApiInstance, deps) => {
         querystring: Type.Object(
           {
             register_id: Type.Optional(Type.Integer({ minimum: 1 })),
+            payment_id: Type.Optional(
+              Type.Integer({ minimum: 1, description: 'The receipt of this payment' }),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
             offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
           },
@@ -155,9 +158,10 @@ export const fiscalJobRoutes: RouteModule = async (app: ApiInstance, deps) => {
       },
     },
     async (request) => {
-      const { register_id: registerId, limit, offset } = request.query;
+      const { register_id: registerId, payment_id: paymentId, limit, offset } = request.query;
       const rows = stores.receipts.list({
         ...(registerId === undefined ? {} : { registerId }),
+        ...(paymentId === undefined ? {} : { paymentId }),
         limit: limit ?? 50,
         offset: offset ?? 0,
       });

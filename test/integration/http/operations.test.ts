@@ -198,8 +198,10 @@ describe('the operations API', () => {
   describe('receipts', () => {
     it('shows every stored fiscal field and the FNS QR string of the receipt', async () => {
       const payment = await box.payment(paymentIds[1]!);
-      const list = await box.asAdmin({ method: 'GET', url: '/api/v1/receipts' });
-      const id = (list.json().items as ReceiptJson[]).find((r) => r.payment_id === paymentIds[1])!.id;
+      const list = await box.asAdmin({ method: 'GET', url: `/api/v1/receipts?payment_id=${paymentIds[1]}` });
+      const items = list.json().items as ReceiptJson[];
+      expect(items.map((r) => r.payment_id)).toEqual([paymentIds[1]]);
+      const id = items[0]!.id;
       const response = await box.asAdmin({ method: 'GET', url: `/api/v1/receipts/${id}` });
       const receipt = response.json() as ReceiptJson;
       expect(receipt.fd_number).toBe(payment.receipt?.fd_number);

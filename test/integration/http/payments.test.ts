@@ -223,7 +223,7 @@ describe('who may post and read payments', () => {
     );
 
     const listed = await get(`/api/v1/payments?source_id=${otherSource}`);
-    expect(listed.json()).toEqual({ items: [], total: 0 });
+    expect(listed.json()).toEqual({ items: [], total: 0, next_cursor: null });
     const all = await get('/api/v1/payments');
     expect(all.json().items.map((p: { id: number }) => p.id)).toEqual([mine.id]);
     expect((await get('/api/v1/payments?external_id=theirs-1')).json().total).toBe(0);
