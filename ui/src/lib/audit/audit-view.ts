@@ -1,0 +1,138 @@
+// The audit page's logic apart from the screen: Russian names of actions, the before/after diff of an
+// entry, and the scan that filters by actor and dates. The API filters by entity and action only, and
+// lists newest first by id, so actor and date filters are applied here while paging back: entries
+// newer than the range are skipped, and the scan stops at the first entry older than it.
+import type { AuditEntryJson } from '../api/types.ts';
+
+const ACTIONS: Record<string, string> = {
+  'auth.login': 'Вход',
+  'auth.login_failed': 'Неудачный вход',
+  'auth.logout': 'Выход',
+  'session.revoke': 'Сеанс завершён',
+  'user.create': 'Пользователь добавлен',
+  'user.update': 'Пользователь изменён',
+  'user.delete': 'Пользователь удалён',
+  'user.locked': 'Учётная запись заблокирована',
+  'user.unlock': 'Блокировка снята',
+  'user.password_change': 'Пароль изменён',
+  'user.sessions_revoke': 'Сеансы пользователя завершены',
+  'organization.create': 'Организация добавлена',
+  'organization.update': 'Организация изменена',
+  'organization.delete': 'Организация удалена',
+  'source.create': 'Источник добавлен',
+  'source.update': 'Источник изменён',
+  'source.delete': 'Источник удалён',
+  'api_token.issue': 'API-токен выпущен',
+  'api_token.revoke': 'API-токен отозван',
+  'register.create': 'Касса добавлена',
+  'register.update': 'Касса изменена',
+  'register.delete': 'Касса удалена',
+  'register.shift_open': 'Смена открыта',
+  'register.shift_close': 'Смена закрыта (Z-отчёт)',
+  'register.x_report': 'X-отчёт',
+  'fiscal_job.requeue': 'Задание возвращено в очередь',
+  'fiscal_job.resolve': 'Задание решено вручную',
+  'cash_desk.payment': 'Оплата на кассе',
+  'settings.update': 'Настройки изменены',
+  'setup.admin': 'Первый администратор создан',
+};
+
+export const ENTITY_LABELS: Record<string, string> = {
+  user: 'Пользователь',
+  session: 'Сеанс',
+  organization: 'Организация',
+  source: 'Источник',
+  api_token: 'API-токен',
+  register: 'Касса',
+  fiscal_job: 'Фискальное задание',
+  payment: 'Платёж',
+  settings: 'Настройки',
+};
+
+export function actionLabel(action: string): string {
+  return ACTIONS[action] ?? action;
+}
+
+export function actorLabel(actor: AuditEntryJson['actor']): string {
+  if (actor.kind === 'system') return 'KassaBox';
+  if (actor.kind === 'anonymous') return actor.name ? `${actor.name} (не вошёл)` : 'без входа';
+  if (actor.kind === 'source') return `Источник ${actor.name ?? `№ ${actor.id}`}`;
+  return actor.name ?? `Пользователь № ${actor.id}`;
+}
+
+export interface DiffRow {
+  key: string;
+  before: string;
+  after: string;
+  changed: boolean;
+}
+
+/** One row per field of either side; objects are compared by their JSON text. */
+export function diffObjects(before: unknown, after: unknown): DiffRow[] {
+  const b = asRecord(before);
+  const a = asRecord(after);
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys.map((key) => {
+    const was = key in b ? show(b[key]) : '';
+    const now = key in a ? show(a[key]) : '';
+    return { key, before: was, after: now, changed: was !== now || key in b !== key in a };
+  });
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  return { значение: value };
+}
+
+function show(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+export interface AuditScanFilter {
+  /** Part of the actor's name, any case; '' for everyone. */
+  actor: string;
+  /** Instants (ms) of the range: from inclusive, to exclusive; null for open. */
+  fromMs: number | null;
+  toMs: number | null;
+}
+
+export interface AuditScan {
+  items: AuditEntryJson[];
+  /** Where the next scan starts (before_id), or null when the trail (or the range) has ended. */
+  next: number | null;
+}
+
+export const SCAN_PAGE = 200;
+const MAX_PAGES_PER_SCAN = 10;
+
+/**
+ * Reads pages older than `before` until `want` entries match, the trail ends, the range's start is
+ * passed, or 10 pages were read without enough (so a rare actor does not read the whole trail at once).
+ */
+export async function scanAudit(
+  fetchPage: (beforeId: number | undefined, limit: number) => Promise<AuditEntryJson[]>,
+  filter: AuditScanFilter,
+  before: number | undefined,
+  want = 50,
+): Promise<AuditScan> {
+  const actor = filter.actor.trim().toLowerCase();
+  const items: AuditEntryJson[] = [];
+  let cursor = before;
+  for (let pages = 0; pages < MAX_PAGES_PER_SCAN; pages++) {
+    const page = await fetchPage(cursor, SCAN_PAGE);
+    for (const entry of page) {
+      cursor = entry.id;
+      const at = Date.parse(entry.at);
+      if (filter.toMs !== null && at >= filter.toMs) continue;
+      if (filter.fromMs !== null && at < filter.fromMs) return { items, next: null };
+      if (actor && !actorLabel(entry.actor).toLowerCase().includes(actor)) continue;
+      items.push(entry);
+      if (items.length >= want) return { items, next: entry.id };
+    }
+    if (page.length < SCAN_PAGE) return { items, next: null };
+  }
+  return { items, next: cursor ?? null };
+}
