@@ -16,7 +16,10 @@ import { loadConfig } from '../../app/config.ts';
 import { DEMO_TOKEN_FILE } from '../../app/dev/embedded-simulator.ts';
 import { createLogger } from '../../app/logger.ts';
 import { type RunningServer, startServer } from '../../app/server.ts';
-import { ShtrihSimulator } from '../../drivers/shtrih/simulator/shtrih-simulator.ts';
+import {
+  ShtrihSimulator,
+  type ShtrihSimulatorOptions,
+} from '../../drivers/shtrih/simulator/shtrih-simulator.ts';
 import { ADMIN_PASSWORD } from '../helpers/api-harness.ts';
 import { BoxClient } from '../helpers/box-process.ts';
 
@@ -50,8 +53,10 @@ export interface E2eBox {
   admin(): Promise<BoxClient>;
   /** The demo source's API token (`demo` only). */
   demoToken(): Promise<string>;
-  /** Another simulated register, stopped with the box. */
-  startSimulator(): Promise<{ host: string; port: number; device: ShtrihSimulator }>;
+  /** Another simulated register (give each its own `fnNumber`), stopped with the box. */
+  startSimulator(
+    options?: Partial<ShtrihSimulatorOptions>,
+  ): Promise<{ host: string; port: number; device: ShtrihSimulator }>;
   close(): Promise<void>;
 }
 
@@ -68,8 +73,11 @@ export async function startE2eBox(options: E2eOptions): Promise<E2eBox> {
   assertUiBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'kassabox-e2e-'));
   const simulators: ShtrihSimulator[] = [];
-  const startSimulator = async () => {
-    const device = new ShtrihSimulator({ stateFile: join(dataDir, `simulator-${simulators.length}.json`) });
+  const startSimulator = async (simulatorOptions: Partial<ShtrihSimulatorOptions> = {}) => {
+    const device = new ShtrihSimulator({
+      stateFile: join(dataDir, `simulator-${simulators.length}.json`),
+      ...simulatorOptions,
+    });
     simulators.push(device);
     const { host, port } = await device.start();
     return { host, port, device };
@@ -155,6 +163,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     fullPage: true,
     animations: 'disabled',
   });
+}
+
+/** Polls `probe` until it answers something other than undefined (the box works asynchronously). */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Logs in through the login form and waits for the dashboard. */

@@ -38,3 +38,25 @@ export function onlineLook(online: boolean, enabled = true): StatusLook {
   if (!enabled) return { label: 'Выключена', tone: 'neutral' };
   return online ? { label: 'На связи', tone: 'ok' } : { label: 'Нет связи', tone: 'danger' };
 }
+
+/** The pipeline's and drivers' error codes (drivers/fiscal-error.ts, reconcile.ts) as a technician says them. */
+export const JOB_ERRORS: Record<string, string> = {
+  timeout: 'Касса не ответила вовремя',
+  connection_lost: 'Связь с кассой потеряна',
+  protocol_error: 'Касса ответила не по протоколу',
+  device_error: 'Касса отказала',
+  busy: 'Касса занята',
+  shift_expired: 'Смена длится больше 24 ч',
+  shift_closed: 'Смена закрыта',
+  shift_open: 'Смена уже открыта',
+  document_open: 'В кассе открыт документ',
+  paper_out: 'Нет бумаги',
+  print_continue_required: 'Касса ждёт продолжения печати',
+  fn_expired: 'Срок ФН истёк',
+  fn_full: 'Память ФН заполнена',
+  ofd_blocked: 'ФН заблокирован: документы не уходят в ОФД 30 дней',
+  bad_password: 'Неверный пароль оператора',
+  invalid_document: 'Касса не приняла документ',
+  not_found: 'В кассе нет таких данных',
+  needs_person: 'Нужна проверка архива ФН человеком',
+};
