@@ -63,6 +63,21 @@ describe('first run', () => {
     expect(await page.getByRole('link', { name: 'Пользователи' }).isVisible()).toBe(true);
   });
 
+  it('lists my sessions on the account page, this one marked', async () => {
+    await page.getByRole('link', { name: /admin/ }).click();
+    await page.getByRole('heading', { name: 'Мой аккаунт' }).waitFor();
+    const sessions = page.getByRole('table', { name: 'Сеансы' });
+    await sessions.getByText('этот').waitFor();
+    expect(await sessions.getByRole('row').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'account');
+  });
+
+  it('shows an empty queue as such', async () => {
+    await page.getByRole('link', { name: 'Очередь', exact: true }).click();
+    await page.getByText('Здесь пусто').waitFor();
+    await screenshot(page, 'queue');
+  });
+
   it('shows the dashboard on a phone with the menu folded', async () => {
     const phone = await box.newPage(PHONE);
     await logInThroughForm(phone, 'admin', ADMIN_PASSWORD);

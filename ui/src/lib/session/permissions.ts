@@ -11,6 +11,7 @@ export const ACTIONS = [
   'queue.read',
   'queue.act', // requeue, resolve by hand
   'payments.read',
+  'stats.read', // reports: receipts per day, FN fill
   'cashdesk.use',
   'organizations.read',
   'organizations.edit',
@@ -25,6 +26,7 @@ export type Action = (typeof ACTIONS)[number];
 
 const READ_ALL: Action[] = [
   'dashboard.read',
+  'stats.read',
   'registers.read',
   'queue.read',
   'payments.read',

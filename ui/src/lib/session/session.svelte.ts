@@ -47,8 +47,7 @@ export function can(action: Action): boolean {
 }
 
 export function canOperate(registerId: number): boolean {
-  const user = session.user as (UserJson & { register_ids?: number[] }) | null;
-  return user !== null && canOperateRegister(user, registerId);
+  return session.user !== null && canOperateRegister(session.user, registerId);
 }
 
 /** Where a person goes when nobody is logged in: /setup on a box without users, else /login. */
