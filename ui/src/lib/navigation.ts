@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/payments', label: 'Платежи и чеки', icon: 'receipt', action: 'payments.read', group: 'work' },
   { href: '/queue', label: 'Очередь', icon: 'queue', action: 'queue.read', group: 'work' },
   { href: '/registers', label: 'Кассы (ККТ)', icon: 'printer', action: 'registers.read', group: 'work' },
+  { href: '/reports', label: 'Отчёты', icon: 'chart', action: 'stats.read', group: 'work' },
   {
     href: '/organizations',
     label: 'Организации',

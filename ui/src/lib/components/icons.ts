@@ -23,6 +23,7 @@ export const ICONS = {
   inbox:
     'M22 12h-6l-2 3h-4l-2-3H2M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1Z',
   back: 'M15 18l-6-6 6-6',
+  chart: 'M3 3v18h18M8 17v-5M13 17V8M18 17v-9',
 } as const;
 
 export type IconName = keyof typeof ICONS;
