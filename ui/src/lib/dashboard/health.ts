@@ -3,7 +3,7 @@
 // last day (30 days' notice), a document unsent to the OFD for over a day means the link is broken (the
 // FN blocks after 30 days), a register without paper or link takes no receipts.
 import type { DashboardJson, DashboardRegisterJson } from '../api/types.ts';
-import { DAY_MS, localToInstant } from '../format/datetime.ts';
+import { DAY_MS } from '../format/datetime.ts';
 import type { Tone } from '../format/status.ts';
 
 export const FN_DAYS_WARN = 30;
@@ -18,13 +18,12 @@ export interface Problem {
   field: 'online' | 'fn_days' | 'fn_fill' | 'ofd' | 'paper' | 'shift' | 'queue';
 }
 
-/** When the oldest document unsent to the OFD was made (a device local time, read in `timezone`). */
-export function oldestUnsentAt(register: DashboardRegisterJson, timezone: string): Date | null {
-  if (!register.ofd_oldest_unsent_at) return null;
-  return localToInstant(register.ofd_oldest_unsent_at, timezone);
+/** When the oldest document unsent to the OFD was made (the server turns the device's clock into UTC). */
+export function oldestUnsentAt(register: DashboardRegisterJson): Date | null {
+  return register.ofd_oldest_unsent_at ? new Date(register.ofd_oldest_unsent_at) : null;
 }
 
-export function registerProblems(register: DashboardRegisterJson, now: Date, timezone: string): Problem[] {
+export function registerProblems(register: DashboardRegisterJson, now: Date): Problem[] {
   if (!register.enabled) return [];
   const problems: Problem[] = [];
   if (!register.online) problems.push({ tone: 'danger', text: 'Нет связи с кассой', field: 'online' });
@@ -46,7 +45,7 @@ export function registerProblems(register: DashboardRegisterJson, now: Date, tim
       field: 'fn_fill',
     });
   }
-  const oldest = oldestUnsentAt(register, timezone);
+  const oldest = oldestUnsentAt(register);
   if ((register.ofd_unsent_count ?? 0) > 0 && oldest && now.getTime() - oldest.getTime() > DAY_MS) {
     problems.push({ tone: 'danger', text: `Документы не уходят в ОФД больше суток`, field: 'ofd' });
   }
