@@ -51,9 +51,15 @@ export interface ClientHooks {
   csrfToken(): string | null;
   /** Called once per request that answered 401 unauthenticated (the session ended). */
   onUnauthenticated(): void;
+  /** Reads the session's CSRF token again (after 403 csrf_failed); true when a new one was found. */
+  refreshCsrfToken(): Promise<boolean>;
 }
 
-let hooks: ClientHooks = { csrfToken: () => null, onUnauthenticated: () => {} };
+let hooks: ClientHooks = {
+  csrfToken: () => null,
+  onUnauthenticated: () => {},
+  refreshCsrfToken: async () => false,
+};
 
 /** The session module installs itself here at start (kept out of this file to avoid an import cycle). */
 export function configureClient(next: ClientHooks): void {
@@ -82,6 +88,19 @@ export function apiUrl(path: string, query?: Query): string {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, options);
+  } catch (error) {
+    // A token the page kept from before (another tab logged in again, the box restarted) is stale: fetch
+    // the current one and try once more. The request was refused, so repeating it cannot double it.
+    if (error instanceof ApiError && error.code === 'csrf_failed' && (await hooks.refreshCsrfToken())) {
+      return send<T>(method, path, options);
+    }
+    throw error;
+  }
+}
+
+async function send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const csrf = hooks.csrfToken();

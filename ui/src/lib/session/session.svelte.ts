@@ -5,6 +5,7 @@ import { goto } from '$app/navigation';
 import { configureClient } from '../api/client.ts';
 import type { SettingsJson, UserJson } from '../api/types.ts';
 import { DEFAULT_TIMEZONE } from '../format/datetime.ts';
+import { getMe } from '../services/auth.service.ts';
 import { getSettings } from '../services/dashboard.service.ts';
 import { needsAdmin } from '../services/setup.service.ts';
 import { type Action, canOperateRegister, roleCan } from './permissions.ts';
@@ -75,4 +76,19 @@ async function sendToLogin(): Promise<void> {
   }
 }
 
-configureClient({ csrfToken: () => session.csrfToken, onUnauthenticated: () => void sendToLogin() });
+async function refreshCsrfToken(): Promise<boolean> {
+  try {
+    const me = await getMe();
+    const changed = me.csrf_token !== session.csrfToken;
+    session.start(me.user, me.csrf_token);
+    return changed;
+  } catch {
+    return false;
+  }
+}
+
+configureClient({
+  csrfToken: () => session.csrfToken,
+  onUnauthenticated: () => void sendToLogin(),
+  refreshCsrfToken,
+});
