@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntryJson } from '../api/types.ts';
-import { actionLabel, actorLabel, diffObjects, SCAN_PAGE, scanAudit } from './audit-view.ts';
+import { actionLabel, actorLabel, diffObjects, objectLabel, SCAN_PAGE, scanAudit } from './audit-view.ts';
 
 function entry(id: number, at: string, name = 'admin'): AuditEntryJson {
   return {
@@ -102,5 +102,12 @@ describe('labels', () => {
     expect(actorLabel({ kind: 'system', id: null, name: null })).toBe('KassaBox');
     expect(actorLabel({ kind: 'source', id: 2, name: 'ABillS' })).toBe('Источник ABillS');
     expect(actorLabel({ kind: 'anonymous', id: null, name: 'admin' })).toBe('admin (не вошёл)');
+  });
+  it('names the object and shortens hash ids', () => {
+    expect(objectLabel({ entity: 'register', entity_id: '1' })).toBe('Касса № 1');
+    expect(objectLabel({ entity: 'session', entity_id: '5305ad41b27be3c6d9dcfb524e8748f2' })).toBe(
+      'Сеанс № 5305ad41…',
+    );
+    expect(objectLabel({ entity: 'settings', entity_id: null })).toBe('Настройки');
   });
 });

@@ -60,6 +60,14 @@ export function actorLabel(actor: AuditEntryJson['actor']): string {
   return actor.name ?? `Пользователь № ${actor.id}`;
 }
 
+/** «Касса № 1»; long ids (a session's SHA-256) are cut to their first characters. */
+export function objectLabel(entry: Pick<AuditEntryJson, 'entity' | 'entity_id'>): string {
+  const name = ENTITY_LABELS[entry.entity] ?? entry.entity;
+  if (!entry.entity_id) return name;
+  const id = entry.entity_id.length > 12 ? `${entry.entity_id.slice(0, 8)}…` : entry.entity_id;
+  return `${name} № ${id}`;
+}
+
 export interface DiffRow {
   key: string;
   before: string;
