@@ -5,6 +5,9 @@ import { api } from '../api/client.ts';
 import type { CashDeskPaymentAnswerJson } from '../api/types.ts';
 import type { CashDeskInput } from '../cash-desk/cash-desk-form.ts';
 
-export function takeCashDeskPayment(requestId: string, input: CashDeskInput): Promise<CashDeskPaymentAnswerJson> {
+export function takeCashDeskPayment(
+  requestId: string,
+  input: CashDeskInput,
+): Promise<CashDeskPaymentAnswerJson> {
   return api.post('/cash-desk/payments', { request_id: requestId, ...input });
 }
