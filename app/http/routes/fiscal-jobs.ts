@@ -13,12 +13,12 @@ import {
   fiscalJobJson,
   JobQuery,
   jobEventJson,
-  Receipt,
   ReceiptList,
   RequeueBody,
   ResolveBody,
   receiptJson,
 } from '../schemas/payment.ts';
+import { ReceiptDetail, receiptDetailJson } from '../schemas/receipt-detail.ts';
 
 function translate(error: unknown): unknown {
   if (!(error instanceof JobActionError)) return error;
@@ -174,15 +174,20 @@ export const fiscalJobRoutes: RouteModule = async (app: ApiInstance, deps) => {
     {
       schema: {
         tags: ['receipts'],
-        summary: 'A receipt with every fiscal field and its QR code text',
+        summary: 'A receipt with every fiscal field, the document as it was sent, and its QR code text',
         params: IdParams,
-        response: { 200: Receipt, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: ReceiptDetail, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const receipt = stores.receipts.getById(request.params.id);
       if (!receipt) throw notFound('receipt', request.params.id);
-      return receiptJson(receipt);
+      const job = stores.jobs.getById(receipt.fiscalJobId);
+      return receiptDetailJson(receipt, {
+        documentJson: job?.documentJson,
+        organization: job && deps.repositories.organizations.getById(job.organizationId),
+        register: stores.registers.getById(receipt.registerId),
+      });
     },
   );
 };

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardJson } from '../../../app/http/schemas/operations.ts';
 import type { PaymentListJson, ReceiptJson } from '../../../app/http/schemas/payment.ts';
+import type { ReceiptDetailJson } from '../../../app/http/schemas/receipt-detail.ts';
 import { localDay } from '../../../app/operations/box-days.ts';
 import { createUser } from '../../helpers/api-fixtures.ts';
 import { logIn } from '../../helpers/api-harness.ts';
@@ -42,6 +43,7 @@ describe('the operations API', () => {
           external_id: `ops-${i}`,
           account: i === 1 ? '777' : '100200',
           amount_kopecks: amount,
+          ...(i === 1 ? { method: 'cash' as const, customer_contact: '+79991234567' } : {}),
         }),
       );
     }
@@ -196,7 +198,7 @@ describe('the operations API', () => {
   });
 
   describe('receipts', () => {
-    it('shows every stored fiscal field and the FNS QR string of the receipt', async () => {
+    it('shows every stored fiscal field, the document as sent and the FNS QR string of the receipt', async () => {
       const payment = await box.payment(paymentIds[1]!);
       const list = await box.asAdmin({ method: 'GET', url: `/api/v1/receipts?payment_id=${paymentIds[1]}` });
       const items = list.json().items as ReceiptJson[];
@@ -212,6 +214,29 @@ describe('the operations API', () => {
       expect(receipt.qr).toBe(
         `t=${t}&s=250.50&fn=${receipt.fn_number}&i=${receipt.fd_number}&fp=${BigInt(receipt.fiscal_sign)}&n=1`,
       );
+      const device = box.devices[0]!;
+      // What was fiscalized, and by whom: taken from the job and the organization, not from the form.
+      const organization = (
+        await box.asAdmin({ method: 'GET', url: `/api/v1/organizations/${device.organizationId}` })
+      ).json();
+      const detail = response.json() as ReceiptDetailJson;
+      expect(detail.organization).toEqual({
+        id: organization.id,
+        name: organization.name,
+        inn: organization.inn,
+      });
+      expect(detail.register_name).toBe(
+        (await box.asAdmin({ method: 'GET', url: `/api/v1/registers/${device.registerId}` })).json().name,
+      );
+      expect(detail.document).toMatchObject({
+        cash_kopecks: 25_050,
+        electronic_kopecks: 0,
+        tax_system: organization.tax_system,
+        customer_contact: '+79991234567',
+      });
+      expect(detail.document?.items).toEqual([
+        expect.objectContaining({ price_kopecks: 25_050, quantity: 1, name: expect.stringMatching(/\S/) }),
+      ]);
     });
   });
 
