@@ -81,6 +81,9 @@ describe('cash desk', () => {
     const copy = page.getByRole('article', { name: `Копия чека ФД ${payment.receipt!.fd_number}` }).first();
     await copy.getByText(payment.receipt!.fiscal_sign).waitFor();
     await copy.getByText('Наличными').waitFor();
+    // The cashier may not read organizations, yet the copy names the seller: it comes with the receipt.
+    await copy.getByText('ИНН 7707083893').waitFor();
+    await copy.getByText('+79991234567').waitFor();
     // «Новый платёж» has the focus: Enter starts the next customer.
     expect(await page.evaluate('document.activeElement?.textContent?.trim()')).toBe('Новый платёж');
     await screenshot(page, 'cash-desk-receipt');

@@ -4,9 +4,10 @@
 // from the job, not from today's source settings: a source renamed since must not rewrite old receipts.
 import { type Static, Type } from 'typebox';
 import type { FiscalDocument } from '../../../drivers/fiscal-registrar.ts';
-import type { OrganizationRow } from '../../storage/organization-repository.ts';
+import { type OrganizationRow, TAX_SYSTEMS } from '../../storage/organization-repository.ts';
 import type { ReceiptRow } from '../../storage/receipt-repository.ts';
 import type { RegisterRow } from '../../storage/register-repository.ts';
+import { PAYMENT_METHODS, PAYMENT_OBJECTS, VAT_RATES } from '../../storage/source-repository.ts';
 import { Receipt, receiptJson } from './payment.ts';
 
 export const ReceiptDetail = Type.Object({
@@ -23,14 +24,14 @@ export const ReceiptDetail = Type.Object({
           name: Type.String({ description: 'Предмет расчёта (1030)' }),
           price_kopecks: Type.Integer({ description: '1079' }),
           quantity: Type.Number({ description: '1023' }),
-          vat: Type.String({ description: 'Ставка НДС (1199)' }),
-          payment_method: Type.String({ description: 'Признак способа расчёта (1214)' }),
-          payment_object: Type.String({ description: 'Признак предмета расчёта (1212)' }),
+          vat: Type.Enum([...VAT_RATES], { description: 'Ставка НДС (1199)' }),
+          payment_method: Type.Enum([...PAYMENT_METHODS], { description: 'Признак способа расчёта (1214)' }),
+          payment_object: Type.Enum([...PAYMENT_OBJECTS], { description: 'Признак предмета расчёта (1212)' }),
         }),
       ),
       cash_kopecks: Type.Integer({ description: 'Наличными (1031)' }),
       electronic_kopecks: Type.Integer({ description: 'Безналичными (1081)' }),
-      tax_system: Type.String({ description: 'СНО (1055)' }),
+      tax_system: Type.Enum([...TAX_SYSTEMS], { description: 'СНО (1055)' }),
       customer_contact: Type.Union([
         Type.String({ description: 'Телефон или e-mail покупателя (1008)' }),
         Type.Null(),

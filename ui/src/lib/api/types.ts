@@ -39,6 +39,7 @@ export type {
   ReceiptJson,
   ReceiptListJson,
 } from '../../../../app/http/schemas/payment.ts';
+export type { ReceiptDetailJson } from '../../../../app/http/schemas/receipt-detail.ts';
 export type { RegisterJson } from '../../../../app/http/schemas/register.ts';
 export type {
   DeviceStatusJson,
