@@ -9,7 +9,8 @@ export async function prepareForReceipt(
   ctx: WorkerContext,
   registrar: FiscalRegistrar,
 ): Promise<RegistrarStatus> {
-  let status = await registrar.status();
+  const first = await registrar.status();
+  let status = first;
   if (status.documentOpen) {
     ctx.logger.warn('cancelling a document left open on the device');
     await registrar.cancelOpenDocument();
@@ -27,6 +28,9 @@ export async function prepareForReceipt(
     await openShift(ctx, registrar, status);
     status = await registrar.status();
   }
+  // A changed device (shift opened or closed, document cancelled) is shown at once on the dashboard;
+  // an unchanged one is not written again, so a receipt costs no extra commit.
+  if (status !== first) ctx.registerStates.recordStatus(ctx.register.id, status, ctx.now().toISOString());
   return status;
 }
 
