@@ -22,6 +22,11 @@ export interface AuditFilter {
   entity?: string;
   entityId?: string;
   action?: string;
+  /** Part of the actor's name, any case (ASCII case folding, as SQLite's lower()). */
+  actor?: string;
+  /** Instants (ISO-8601 UTC): from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
   limit: number;
   /** Rows with an id below this one: the next page of a newest-first listing. */
   beforeId?: number;
@@ -62,6 +67,19 @@ export class AuditRepository {
     if (filter.action !== undefined) {
       where.push('action = @action');
       params.action = filter.action;
+    }
+    if (filter.actor !== undefined) {
+      where.push("instr(lower(coalesce(actor_name, '')), lower(@actor)) > 0");
+      params.actor = filter.actor;
+    }
+    // `at` is ISO-8601 UTC text of one fixed width (toISOString), so text order is time order.
+    if (filter.from !== undefined) {
+      where.push('at >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to !== undefined) {
+      where.push('at < @to');
+      params.to = filter.to;
     }
     if (filter.beforeId !== undefined) {
       where.push('id < @beforeId');

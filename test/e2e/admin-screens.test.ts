@@ -166,6 +166,12 @@ describe('users, audit, settings, reports', () => {
     await issued.click();
     await page.getByRole('columnheader', { name: 'Стало' }).first().waitFor();
     await shot('audit');
+    // Who did it: the server filters by part of the actor's name.
+    await page.getByLabel('Кто').fill('nobody-of-this-name');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await page.getByText('Записей по этому фильтру нет').waitFor();
+    await page.getByRole('button', { name: 'Сбросить' }).click();
+    await page.getByText('API-токен выпущен').first().waitFor();
   });
 
   it('renames the box in the settings and the menu follows', async () => {

@@ -6,6 +6,11 @@ export interface AuditQuery extends Query {
   entity?: string;
   entity_id?: string;
   action?: string;
+  /** Part of the actor's name. */
+  actor?: string;
+  /** Instants (ISO-8601): from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
   limit?: number;
   before_id?: number;
 }
