@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const outcome = await resetPassword(deps.users, username);
     process.stdout.write(
       `New password for ${outcome.username} (${outcome.role}): ${outcome.password}\n` +
-        'Every session of this user was ended. Log in and change the password under «Учётная запись».\n',
+        'Every session of this user was ended. Log in and change it under «Мой аккаунт».\n',
     );
   } finally {
     db.close();
