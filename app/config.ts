@@ -11,6 +11,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** The shortest KASSABOX_ADMIN_PASSWORD accepted: the first admin can reach every register. */
 export const MIN_ADMIN_PASSWORD_LENGTH = 8;
 
+/** The port a real PAYONLINE-01-ФА listens on, so the embedded simulator is added like a real device. */
+export const DEFAULT_SIMULATOR_PORT = 7778;
+
 export interface Config extends HttpsSettings {
   /** Directory of the database, the TLS certificate and backups. */
   dataDir: string;
@@ -23,10 +26,11 @@ export interface Config extends HttpsSettings {
   logLevel: LogLevel;
   /**
    * 'embedded' runs a simulated PAYONLINE-01-ФА inside the server on 127.0.0.1 and sets up a demo
-   * organization, source and register for it (the `make run` default); 'off' on a real box.
+   * organization and API source (the `make run` default; the register is added in the web UI); 'off'
+   * on a real box.
    */
   simulator: 'embedded' | 'off';
-  /** Port of the embedded simulator; 0 picks a free one. */
+  /** Port of the embedded simulator, 7778 by default; 0 picks a free one (tests, benchmarks). */
   simulatorPort: number;
   /** The built web UI (ui/build, made by `make ui`), served at `/`. */
   uiDir: string;
@@ -76,7 +80,12 @@ export function loadConfig(env: Environment): Config {
   if (simulatorValue !== 'embedded' && simulatorValue !== 'off') {
     problems.push(`KASSABOX_SIMULATOR must be embedded or off (got "${simulatorValue}")`);
   }
-  const simulatorPort = parsePort(env.KASSABOX_SIMULATOR_PORT, problems, 'KASSABOX_SIMULATOR_PORT', 0);
+  const simulatorPort = parsePort(
+    env.KASSABOX_SIMULATOR_PORT,
+    problems,
+    'KASSABOX_SIMULATOR_PORT',
+    DEFAULT_SIMULATOR_PORT,
+  );
 
   const https = parseHttpsSettings(env, port, problems);
 

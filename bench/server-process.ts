@@ -86,6 +86,8 @@ export class ServerProcess {
       KASSABOX_HOST: '127.0.0.1',
       KASSABOX_ADMIN_PASSWORD: options.adminPassword,
       KASSABOX_SIMULATOR: options.simulator,
+      // Any free port: a `make run` on the same machine keeps 7778.
+      KASSABOX_SIMULATOR_PORT: '0',
       ...options.env,
     };
     if (options.logLevel === undefined) delete env.KASSABOX_LOG_LEVEL;

@@ -1,4 +1,5 @@
-// The admin's set-up and look-up screens on a box as `make run` starts it: payments and receipts found
+// The admin's set-up and look-up screens on a box as `make run` starts it, with the simulated register
+// added: payments and receipts found
 // by search, an organization added, a source token issued and shown exactly once (and working), a
 // cashier added with a PIN, the audit trail's before/after, settings, and the report charts. Each
 // screen is saved as a screenshot.
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentJson } from '../../app/http/schemas/payment.ts';
 import {
   ADMIN_PASSWORD,
+  DEMO_REGISTER_NAME,
   type E2eBox,
   eventually,
   logInThroughForm,
@@ -19,7 +21,7 @@ let page: Page;
 let receiptPayment: PaymentJson;
 
 beforeAll(async () => {
-  box = await startE2eBox({ admin: 'env', simulator: 'demo' });
+  box = await startE2eBox({ admin: 'env', simulator: 'embedded', register: true });
   const admin = await box.admin();
   const token = await box.demoToken();
   for (const [i, kopecks] of [150000, 89900, 230050].entries()) {
@@ -147,14 +149,14 @@ describe('users, audit, settings, reports', () => {
     await dialog.getByLabel('Имя для людей').fill('Петрова А.С.');
     await dialog.getByLabel('Пароль').fill('petrova-password');
     await dialog.getByLabel('PIN-код').fill('2468');
-    await dialog.getByLabel('Симулятор PAYONLINE-01-ФА').check();
+    await dialog.getByLabel(DEMO_REGISTER_NAME).check();
     await dialog.getByRole('button', { name: 'Добавить' }).click();
     const panel = page.getByRole('region', { name: 'Пользователь Петрова А.С. (petrova)' });
     await panel.getByRole('button', { name: 'Сменить PIN' }).waitFor();
     await expect(
       page
         .getByRole('row', { name: /Петрова/ })
-        .getByText('Симулятор PAYONLINE-01-ФА')
+        .getByText(DEMO_REGISTER_NAME)
         .count(),
     ).resolves.toBe(1);
     await shot('users');

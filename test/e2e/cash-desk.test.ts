@@ -1,11 +1,11 @@
-// The office cash desk on a box as `make run` starts it: a cashier logs in with a PIN, takes a cash
+// The office cash desk on a box as `make run` starts it, once the simulated register is added: a cashier logs in with a PIN, takes a cash
 // payment on the register assigned to them, sees the receipt with its QR code and prints a copy; a
 // double submit makes one payment, not two.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentListJson } from '../../app/http/schemas/payment.ts';
 import type { BoxClient } from '../helpers/box-process.ts';
-import { type E2eBox, screenshot, startE2eBox } from './harness.ts';
+import { DEMO_REGISTER_NAME, type E2eBox, screenshot, startE2eBox } from './harness.ts';
 
 const cashier = { username: 'kassir', password: 'kassir-password-1', pin: '4321' };
 
@@ -14,14 +14,13 @@ let admin: BoxClient;
 let page: Page;
 
 beforeAll(async () => {
-  box = await startE2eBox({ admin: 'env', simulator: 'demo' });
+  box = await startE2eBox({ admin: 'env', simulator: 'embedded', register: true });
   admin = await box.admin();
-  const registers = await admin.call<{ items: { id: number }[] }>('GET', '/registers');
   const created = await admin.call('POST', '/users', {
     ...cashier,
     role: 'cashier',
     display_name: 'Иванова И.И.',
-    register_ids: registers.json.items.map((r) => r.id),
+    register_ids: [box.registerId!],
   });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
   page = await box.newPage();
@@ -47,7 +46,7 @@ describe('cash desk', () => {
     await page.getByRole('link', { name: 'Касса', exact: true }).click();
     await page.getByRole('heading', { name: 'Касса', exact: true }).waitFor();
     // The only register assigned is chosen without asking, and the account field has the focus.
-    expect(await page.locator('#cd-register').textContent()).toBe('Симулятор PAYONLINE-01-ФА');
+    expect(await page.locator('#cd-register').textContent()).toBe(DEMO_REGISTER_NAME);
     expect(await page.evaluate('document.activeElement?.id')).toBe('cd-account');
     await screenshot(page, 'cash-desk');
   });

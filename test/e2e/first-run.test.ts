@@ -1,6 +1,6 @@
-// A fresh box as `make run` starts it (demo register on the simulator, no user yet): the first visitor
-// sets the admin password, logs out and in, a viewer is refused what is not theirs, and an account is
-// locked after 5 wrong passwords.
+// A fresh box as `make run` starts it (embedded simulator, demo source, no user and no register yet): the
+// first visitor sets the admin password and is asked for a register, logs out and in, a viewer is
+// refused what is not theirs, and an account is locked after 5 wrong passwords.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, type E2eBox, logInThroughForm, PHONE, screenshot, startE2eBox } from './harness.ts';
@@ -9,7 +9,7 @@ let box: E2eBox;
 let page: Page;
 
 beforeAll(async () => {
-  box = await startE2eBox({ admin: 'setup', simulator: 'demo' });
+  box = await startE2eBox({ admin: 'setup', simulator: 'embedded' });
   page = await box.newPage();
 });
 
@@ -35,9 +35,13 @@ describe('first run', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 
-  it('shows the demo register live on the dashboard', async () => {
+  it('asks the admin for a register on the dashboard, saying waiting payments are kept', async () => {
     await page.locator('[data-status="live"]').waitFor();
-    await page.getByRole('article', { name: 'Симулятор PAYONLINE-01-ФА' }).getByText('На связи').waitFor();
+    const registers = page.getByRole('region', { name: 'Кассы', exact: true });
+    await registers.getByText('Добавьте кассу', { exact: true }).waitFor();
+    await registers.getByText(/ждут в очереди|подождут в очереди/).waitFor();
+    const add = registers.getByRole('link', { name: 'Добавить кассу' });
+    expect(await add.getAttribute('href')).toBe('/registers?new=1');
     await screenshot(page, 'dashboard');
   });
 
@@ -104,10 +108,13 @@ describe('roles', () => {
     await logInThroughForm(noc, viewer.username, viewer.password);
     await expect(noc.getByRole('link', { name: 'Пользователи' }).count()).resolves.toBe(0);
     await expect(noc.getByRole('link', { name: 'Настройки' }).count()).resolves.toBe(0);
+    // No register yet, and a viewer cannot add one: told so, without the call to action.
+    await noc.getByText('Кассу добавит техник или администратор.', { exact: false }).waitFor();
+    await expect(noc.getByRole('link', { name: 'Добавить кассу' }).count()).resolves.toBe(0);
     await noc.getByRole('link', { name: 'Кассы (ККТ)' }).click();
     await noc.getByRole('heading', { name: 'Кассы', exact: true }).waitFor();
-    await noc.getByRole('cell', { name: 'Симулятор PAYONLINE-01-ФА' }).waitFor();
-    await expect(noc.getByRole('button', { name: 'Добавить кассу' }).count()).resolves.toBe(0);
+    await noc.getByText('Касс пока нет').waitFor();
+    await expect(noc.getByRole('button', { name: /Добавить/ }).count()).resolves.toBe(0);
   });
 
   it('is refused by the server (403) when a viewer forces an admin action', async () => {

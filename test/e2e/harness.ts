@@ -2,10 +2,11 @@
 // port 0, serving the built UI (ui/build), a simulated PAYONLINE-01-ФА, and Debian's Chromium driven by
 // playwright-core. One box per test file; tests inside a file share it and run in order.
 //
-// The simulator comes in two flavours. `demo`: KASSABOX_SIMULATOR=embedded, the `make run` default, with
-// its demo organization, API source, token and register. `bare`: the harness runs the simulator itself
-// and the box knows nothing of it, so a test can add the register through the form like a technician
-// who has just unpacked one; the harness then only creates an organization through the API.
+// Each test file says what it needs. `simulator: 'embedded'` is the `make run` default
+// (KASSABOX_SIMULATOR=embedded, here on any free port): the demo organization, API source and token, and
+// no register until someone adds it. `simulator: 'own'`: the harness runs the simulator itself and the box
+// knows nothing of it, not even an organization. `register: true` (embedded, admin from env) has the
+// harness add the demo register on the simulator through the admin API, for tests about what comes after.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,13 +14,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../app/config.ts';
-import { DEMO_TOKEN_FILE } from '../../app/dev/embedded-simulator.ts';
+import { DEMO_REGISTER_NAME, DEMO_TOKEN_FILE } from '../../app/dev/embedded-simulator.ts';
 import { createLogger } from '../../app/logger.ts';
 import { type RunningServer, startServer } from '../../app/server.ts';
 import {
   ShtrihSimulator,
   type ShtrihSimulatorOptions,
 } from '../../drivers/shtrih/simulator/shtrih-simulator.ts';
+import { createRegister } from '../helpers/api-fixtures.ts';
 import { ADMIN_PASSWORD } from '../helpers/api-harness.ts';
 import { BoxClient } from '../helpers/box-process.ts';
 
@@ -28,7 +30,7 @@ export const UI_BUILD_DIR = join(REPO_ROOT, 'ui/build');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-artifacts/screenshots');
 const CHROMIUM = process.env.KASSABOX_CHROMIUM ?? '/usr/bin/chromium';
 
-export { ADMIN_PASSWORD };
+export { ADMIN_PASSWORD, DEMO_REGISTER_NAME };
 
 /** The office screen the UI is designed for, and a phone. */
 export const DESKTOP = { width: 1366, height: 768 };
@@ -37,21 +39,26 @@ export const PHONE = { width: 390, height: 844 };
 export interface E2eOptions {
   /** `env`: admin/ADMIN_PASSWORD made at start (KASSABOX_ADMIN_PASSWORD); `setup`: no user, /setup asks. */
   admin: 'env' | 'setup';
-  simulator: 'demo' | 'bare';
+  /** `embedded`: inside the box with its demo organization and source; `own`: the harness's, unknown to the box. */
+  simulator: 'embedded' | 'own';
+  /** Add DEMO_REGISTER_NAME on the simulator through the admin API (needs `embedded` and `admin: 'env'`). */
+  register?: boolean;
 }
 
 export interface E2eBox {
   url: string;
   server: RunningServer;
   dataDir: string;
-  /** The simulated register (embedded in `demo`, the harness's own in `bare`). */
+  /** The simulated register (the box's in `embedded`, the harness's own in `own`). */
   simulator: { host: string; port: number; device: ShtrihSimulator };
+  /** The demo register's id when `register` was asked for. */
+  registerId: number | undefined;
   browser: Browser;
   /** A fresh browser context (own cookies) and page at the given viewport. */
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
   /** The API as the admin (login with ADMIN_PASSWORD on first use). */
   admin(): Promise<BoxClient>;
-  /** The demo source's API token (`demo` only). */
+  /** The demo source's API token (`embedded` only). */
   demoToken(): Promise<string>;
   /** Another simulated register (give each its own `fnNumber`), stopped with the box. */
   startSimulator(
@@ -71,6 +78,9 @@ export function assertUiBuilt(): void {
 
 export async function startE2eBox(options: E2eOptions): Promise<E2eBox> {
   assertUiBuilt();
+  if (options.register && (options.simulator !== 'embedded' || options.admin !== 'env')) {
+    throw new Error("register: true needs simulator: 'embedded' (its demo organization) and admin: 'env'");
+  }
   const dataDir = await mkdtemp(join(tmpdir(), 'kassabox-e2e-'));
   const simulators: ShtrihSimulator[] = [];
   const startSimulator = async (simulatorOptions: Partial<ShtrihSimulatorOptions> = {}) => {
@@ -88,7 +98,9 @@ export async function startE2eBox(options: E2eOptions): Promise<E2eBox> {
     KASSABOX_PORT: '0',
     KASSABOX_HOST: '127.0.0.1',
     KASSABOX_LOG_LEVEL: process.env.KASSABOX_TEST_LOG_LEVEL ?? 'silent',
-    KASSABOX_SIMULATOR: options.simulator === 'demo' ? 'embedded' : 'off',
+    KASSABOX_SIMULATOR: options.simulator === 'embedded' ? 'embedded' : 'off',
+    // Never the default 7778: a `make run` on the same machine, or the next test file, may hold it.
+    KASSABOX_SIMULATOR_PORT: '0',
     KASSABOX_UI_DIR: UI_BUILD_DIR,
     ...(options.admin === 'env' ? { KASSABOX_ADMIN_PASSWORD: ADMIN_PASSWORD } : {}),
   });
@@ -96,7 +108,7 @@ export async function startE2eBox(options: E2eOptions): Promise<E2eBox> {
   let browser: Browser | undefined;
   try {
     const simulator =
-      options.simulator === 'demo' && server.simulator
+      options.simulator === 'embedded' && server.simulator
         ? { host: server.simulator.host, port: server.simulator.port, device: server.simulator.simulator }
         : await startSimulator();
     browser = await chromium.launch({
@@ -115,12 +127,22 @@ export async function startE2eBox(options: E2eOptions): Promise<E2eBox> {
     const launched = browser;
     const contexts: BrowserContext[] = [];
     let adminClient: BoxClient | undefined;
+    const admin = async () => {
+      if (!adminClient) {
+        const client = new BoxClient(server.url);
+        await client.login();
+        adminClient = client;
+      }
+      return adminClient;
+    };
+    const registerId = options.register ? await addDemoRegister(await admin(), simulator) : undefined;
 
     return {
       url: server.url,
       server,
       dataDir,
       simulator,
+      registerId,
       browser: launched,
       newPage: async (viewport = DESKTOP) => {
         const context = await launched.newContext({ baseURL: server.url, viewport, locale: 'ru-RU' });
@@ -128,14 +150,7 @@ export async function startE2eBox(options: E2eOptions): Promise<E2eBox> {
         context.setDefaultTimeout(10_000);
         return context.newPage();
       },
-      admin: async () => {
-        if (!adminClient) {
-          const client = new BoxClient(server.url);
-          await client.login();
-          adminClient = client;
-        }
-        return adminClient;
-      },
+      admin,
       demoToken: async () => (await readFile(join(dataDir, DEMO_TOKEN_FILE), 'utf8')).trim(),
       startSimulator,
       close: async () => {
@@ -150,8 +165,22 @@ export async function startE2eBox(options: E2eOptions): Promise<E2eBox> {
     await browser?.close();
     await server.stop();
     for (const device of simulators) await device.stop();
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The register a technician adds for the embedded simulator, added here the way the form posts it. */
+async function addDemoRegister(admin: BoxClient, simulator: { host: string; port: number }): Promise<number> {
+  const { json } = await admin.call<{ items: { id: number }[] }>('GET', '/organizations');
+  const organization = json.items[0];
+  if (!organization) throw new Error('the embedded simulator made no demo organization');
+  return createRegister(admin, {
+    organization_id: organization.id,
+    name: DEMO_REGISTER_NAME,
+    host: simulator.host,
+    port: simulator.port,
+  });
 }
 
 /** Saves the page as test-artifacts/screenshots/<name>.png (the issue's "screenshot of each main screen"). */

@@ -22,7 +22,7 @@ let page: Page;
 let token: string;
 
 beforeAll(async () => {
-  box = await startE2eBox({ admin: 'env', simulator: 'bare' });
+  box = await startE2eBox({ admin: 'env', simulator: 'own' });
   admin = await box.admin();
   ({ token } = await createBillingOrganization(admin, { organization: 'ООО «Связь»', source: 'ABillS' }));
   page = await box.newPage();
@@ -53,7 +53,7 @@ async function paymentWhen(id: number, status: PaymentJson['status']): Promise<P
 
 describe('adding a register', () => {
   it('shows the empty states before there is any register', async () => {
-    await page.getByText('Касс пока нет').waitFor();
+    await page.getByText('Добавьте кассу', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Кассы (ККТ)' }).click();
     await page.getByRole('heading', { name: 'Кассы', exact: true }).waitFor();
     await page.getByText('Касс пока нет').waitFor();

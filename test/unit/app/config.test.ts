@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       adminPassword: undefined,
       logLevel: 'info',
       simulator: 'off',
-      simulatorPort: 0,
+      simulatorPort: 7778,
       uiDir: DEFAULT_UI_DIR,
       tls: { mode: 'off' },
       httpRedirectPort: undefined,
@@ -26,10 +26,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ KASSABOX_UI_DIR: 'ui-dist' }).uiDir).toBe(resolve('ui-dist'));
   });
 
-  it('runs the embedded simulator only when asked, on the port given', () => {
-    const config = loadConfig({ KASSABOX_SIMULATOR: 'Embedded', KASSABOX_SIMULATOR_PORT: '7778' });
+  it('runs the embedded simulator only when asked, on the real device port 7778 unless told otherwise', () => {
+    const config = loadConfig({ KASSABOX_SIMULATOR: 'Embedded' });
     expect(config.simulator).toBe('embedded');
     expect(config.simulatorPort).toBe(7778);
+    expect(loadConfig({ KASSABOX_SIMULATOR_PORT: '17778' }).simulatorPort).toBe(17778);
+    // Tests and benchmarks ask for any free port, so they never collide with a running `make run`.
+    expect(loadConfig({ KASSABOX_SIMULATOR_PORT: '0' }).simulatorPort).toBe(0);
     expect(() => loadConfig({ KASSABOX_SIMULATOR: 'yes' })).toThrow(
       /KASSABOX_SIMULATOR must be embedded or off/,
     );
