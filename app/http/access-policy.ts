@@ -2,7 +2,7 @@
 // by "METHOD /url" exactly as registered; build-app refuses to start when a route has no entry, so a
 // new route is closed until someone decides who may use it. `sources: true` lets API tokens in: only
 // payment routes should say so, and they must narrow what a token sees with sourceScope().
-// The roles (issue 3, docs/ui-contract.md "Roles"): admin everything; technician operates registers and
+// The roles (issue 3, docs/api.md "Roles"): admin everything; technician operates registers and
 // the queue and reads everything; cashier works the cash desk and X-reports on the registers assigned
 // to them and reads registers, payments and receipts; viewer reads what the NOC needs. Tested route by
 // route in test/integration/http/role-matrix.test.ts, whose table must change with this one.
@@ -95,7 +95,7 @@ export const ACCESS_POLICY: AccessPolicy = {
 
   'GET /api/v1/audit': AUDIT_READERS,
 
-  // Operations (docs/ui-contract.md "Operations API"): the dashboard is every person's start page.
+  // Operations (docs/api.md "Operations"): the dashboard is every person's start page.
   'GET /api/v1/dashboard': PEOPLE,
   'GET /api/v1/events': PEOPLE,
   'GET /api/v1/stats/receipts-per-day': STAFF_READERS,

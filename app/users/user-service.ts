@@ -1,4 +1,4 @@
-// People at the box, managed by admins (issue 3 "Access"; docs/ui-contract.md "People and access"):
+// People at the box, managed by admins (issue 3 "Access"; docs/api.md "Users"):
 // create, change, unlock, disable, delete, and see or end someone's sessions. Rules that keep the box
 // usable and safe: the last enabled admin cannot be removed, disabled or demoted (409 last_admin); a
 // PIN and registers belong to cashiers only; disabling someone, or changing their role or password,

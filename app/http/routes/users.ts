@@ -1,4 +1,4 @@
-// People and their access, for admins (issue 3 "Access"; docs/ui-contract.md "People and access").
+// People and their access, for admins (issue 3 "Access"; docs/api.md "Users").
 // The rules (last admin, cashier-only PIN and registers, sessions ended on changes) are in UserService.
 import { Type } from 'typebox';
 import type { ApiInstance, RouteModule } from '../api-types.ts';

@@ -1,4 +1,4 @@
-// The API contract of the cash desk (docs/ui-contract.md "Cash desk"): the form's fields and the answer.
+// The API contract of the cash desk (docs/api.md "Cash desk"): the form's fields and the answer.
 import { type Static, Type } from 'typebox';
 import { Payment, PaymentCreate } from './payment.ts';
 

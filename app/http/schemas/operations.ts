@@ -1,4 +1,4 @@
-// The operations API the technician's screens read (docs/ui-contract.md "Operations API"): the box
+// The operations API the technician's screens read (docs/api.md "Operations"): the box
 // settings, the dashboard (also pushed over GET /events), statistics and the connection test.
 import { type Static, Type } from 'typebox';
 import { NullableTimestamp, TimestampSchema } from './common.ts';

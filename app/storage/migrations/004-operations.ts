@@ -1,4 +1,4 @@
-// Version 4: what the technician's screens read (issue 3, docs/ui-contract.md "Operations API"): box
+// Version 4: what the technician's screens read (issue 3, docs/api.md "Operations"): box
 // settings, a thinned history of each register's FN and OFD state for the charts, and indexes for the
 // statistics and the payment search. Same conventions as 001: STRICT tables, instants as ISO-8601 UTC.
 import type { Migration } from './index.ts';

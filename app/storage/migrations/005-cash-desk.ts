@@ -1,4 +1,4 @@
-// Version 5: the office cash desk (issue 3, docs/ui-contract.md "Cash desk"). A payment taken at the desk
+// Version 5: the office cash desk (issue 3, docs/api.md "Cash desk"). A payment taken at the desk
 // is fiscalized on the register the cashier stands at, so its job is pinned: only that register's worker
 // takes it, and a refusal of that register's FN fails it instead of handing it to another register
 // (the customer is at this desk, waiting for this printer's receipt). Each organization has at most one

@@ -1,4 +1,4 @@
-// The operations API over a whole box with a simulated PAYONLINE-01-ФА (docs/ui-contract.md "Operations
+// The operations API over a whole box with a simulated PAYONLINE-01-ФА (docs/api.md "Operations
 // API"): settings, the dashboard, statistics, the receipt detail and the payment search.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardJson } from '../../../app/http/schemas/operations.ts';

@@ -1,6 +1,6 @@
 // The role matrix, written by hand (issue 3: "the role matrix is enforced on the server for every
 // endpoint and tested role by role"). For every route: who may call it, and a request that is valid
-// enough to reach the handler. It restates docs/ui-contract.md "Roles" and must NOT be derived from
+// enough to reach the handler. It restates docs/api.md "Roles" and must NOT be derived from
 // ACCESS_POLICY: a change to the policy has to be made here too, on purpose, or role-matrix.test.ts fails.
 import { randomUUID } from 'node:crypto';
 import { ADMIN_PASSWORD } from '../../helpers/api-harness.ts';

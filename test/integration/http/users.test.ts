@@ -1,4 +1,4 @@
-// People and access for admins (issue 3 "Access"; docs/ui-contract.md "People and access"): CRUD with
+// People and access for admins (issue 3 "Access"; docs/api.md "Users"): CRUD with
 // register assignments and PINs, unlock, sessions, the last-admin guard, sessions ended on changes, and
 // the audit trail with secrets masked.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // The one way the UI talks to the box: JSON over /api/v1 with the session cookie. Unsafe methods carry
-// the session's CSRF token (docs/ui-contract.md "CSRF"); every failure becomes an ApiError with the
+// the session's CSRF token (docs/api.md "CSRF"); every failure becomes an ApiError with the
 // server's stable code, so pages branch on codes and never on message text. A request that finds the
 // session gone hands over to the session module (configured below), which sends the person to /login.
 

@@ -1,4 +1,4 @@
-// Logging in and out, the current person, their password and sessions (docs/ui-contract.md "People").
+// Logging in and out, the current person, their password and sessions (docs/api.md "Auth").
 import { api } from '../api/client.ts';
 import type { LoginAnswerJson, MeAnswerJson, SessionJson } from '../api/types.ts';
 

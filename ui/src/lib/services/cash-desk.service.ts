@@ -1,4 +1,4 @@
-// The office cash desk (docs/ui-contract.md "Cash desk"): a payment taken by a person on a chosen
+// The office cash desk (docs/api.md "Cash desk"): a payment taken by a person on a chosen
 // register. `request_id` is made once per filled-in form, so a double click or a retry after a lost
 // answer gives back the same payment (200) instead of a second one.
 import { api } from '../api/client.ts';

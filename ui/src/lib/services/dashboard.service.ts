@@ -1,4 +1,4 @@
-// The dashboard snapshot and the box settings it is shown with (docs/ui-contract.md "Operations API").
+// The dashboard snapshot and the box settings it is shown with (docs/api.md "Operations").
 import { api } from '../api/client.ts';
 import type { DashboardJson, SettingsJson } from '../api/types.ts';
 

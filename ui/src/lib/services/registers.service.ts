@@ -1,5 +1,5 @@
 // Registers: configuration, the live device state, shifts and reports (docs/api.md "Registers",
-// "Register devices"; the connection test from docs/ui-contract.md).
+// "Register devices"; the connection test in "Operations").
 import type { Static } from 'typebox';
 import type { RegisterCreate, RegisterPatch } from '../../../../app/http/schemas/register.ts';
 import { api } from '../api/client.ts';

@@ -1,4 +1,4 @@
-// The box settings: its name and the time zone days are counted in (docs/ui-contract.md "Operations API").
+// The box settings: its name and the time zone days are counted in (docs/api.md "Operations").
 // Reading is in dashboard.service.ts (the session loads it at start); changing is here.
 import { api } from '../api/client.ts';
 import type { SettingsJson, SettingsPatchBody } from '../api/types.ts';

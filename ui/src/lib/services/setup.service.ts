@@ -1,4 +1,4 @@
-// The first run (docs/ui-contract.md): while no user exists, the first visitor sets the admin password.
+// The first run (docs/api.md "First run"): while no user exists, the first visitor sets the admin password.
 import { api } from '../api/client.ts';
 import type { LoginAnswerJson } from '../api/types.ts';
 

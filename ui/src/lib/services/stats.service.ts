@@ -1,4 +1,4 @@
-// Statistics for the charts (docs/ui-contract.md "Operations API"): days are YYYY-MM-DD in the box zone.
+// Statistics for the charts (docs/api.md "Operations"): days are YYYY-MM-DD in the box zone.
 import { api } from '../api/client.ts';
 import type { FnFillJson, ReceiptsPerDayJson } from '../api/types.ts';
 

@@ -1,4 +1,4 @@
-// People and their access (admins only; docs/ui-contract.md "People and access").
+// People and their access (admins only; docs/api.md "Users").
 import { api } from '../api/client.ts';
 import type { SessionJson, UserCreateJson, UserJson, UserListJson, UserPatchJson } from '../api/types.ts';
 
