@@ -65,7 +65,9 @@ describe('a payment by id and by external id', () => {
       method: 'GET',
       url: `/api/v1/receipts/${fiscalized.receipt!.id}`,
     });
-    expect(receipt.json()).toEqual(fiscalized.receipt);
+    // The detail is the payment's receipt plus what was fiscalized (receipt-detail.ts).
+    expect(receipt.json()).toMatchObject(fiscalized.receipt!);
+    expect(receipt.json().document.items[0].price_kopecks).toBe(fiscalized.amount_kopecks);
   });
 
   it('answers 404 for an unknown id, external id or source', async () => {
