@@ -9,7 +9,9 @@ export const OrganizationCreate = Type.Object(
   { name: NameSchema, inn: InnSchema, tax_system: TaxSystem },
   { additionalProperties: false },
 );
+export type OrganizationCreateBody = Static<typeof OrganizationCreate>;
 export const OrganizationPatch = Type.Partial(OrganizationCreate);
+export type OrganizationPatchBody = Static<typeof OrganizationPatch>;
 
 export const Organization = Type.Object({
   id: Type.Integer(),

@@ -56,6 +56,7 @@ export const RegisterCreate = Type.Object(
   },
   { additionalProperties: false },
 );
+export type RegisterCreateBody = Static<typeof RegisterCreate>;
 
 export const RegisterPatch = Type.Object(
   {
@@ -72,6 +73,7 @@ export const RegisterPatch = Type.Object(
   },
   { additionalProperties: false },
 );
+export type RegisterPatchBody = Static<typeof RegisterPatch>;
 
 export const REGISTER_DEFAULTS = {
   driver: 'shtrih',

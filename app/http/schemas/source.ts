@@ -34,6 +34,7 @@ export const SourceCreate = Type.Object(
   },
   { additionalProperties: false },
 );
+export type SourceCreateBody = Static<typeof SourceCreate>;
 
 export const SourcePatch = Type.Object(
   {
@@ -45,6 +46,7 @@ export const SourcePatch = Type.Object(
   },
   { additionalProperties: false },
 );
+export type SourcePatchBody = Static<typeof SourcePatch>;
 
 export const SOURCE_DEFAULTS = {
   kind: 'api',
@@ -111,6 +113,7 @@ export const IssuedApiToken = Type.Object({
   ...ApiToken.properties,
   token: Type.String({ description: 'The secret: shown only in this answer, store it in the billing now' }),
 });
+export type IssuedApiTokenJson = Static<typeof IssuedApiToken>;
 
 export function apiTokenJson(row: ApiTokenRow): ApiTokenJson {
   return {

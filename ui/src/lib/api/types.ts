@@ -27,7 +27,11 @@ export type {
   TestConnectionBodyJson,
   TestConnectionJson,
 } from '../../../../app/http/schemas/operations.ts';
-export type { OrganizationJson } from '../../../../app/http/schemas/organization.ts';
+export type {
+  OrganizationCreateBody,
+  OrganizationJson,
+  OrganizationPatchBody,
+} from '../../../../app/http/schemas/organization.ts';
 export type {
   FiscalJobDetailJson,
   FiscalJobJson,
@@ -40,12 +44,22 @@ export type {
   ReceiptListJson,
 } from '../../../../app/http/schemas/payment.ts';
 export type { ReceiptDetailJson } from '../../../../app/http/schemas/receipt-detail.ts';
-export type { RegisterJson } from '../../../../app/http/schemas/register.ts';
+export type {
+  RegisterCreateBody,
+  RegisterJson,
+  RegisterPatchBody,
+} from '../../../../app/http/schemas/register.ts';
 export type {
   DeviceStatusJson,
   RegisterStatusJson,
   ShiftListJson,
   ShiftReportJson,
 } from '../../../../app/http/schemas/register-status.ts';
-export type { ApiTokenJson, SourceJson } from '../../../../app/http/schemas/source.ts';
+export type {
+  ApiTokenJson,
+  IssuedApiTokenJson,
+  SourceCreateBody,
+  SourceJson,
+  SourcePatchBody,
+} from '../../../../app/http/schemas/source.ts';
 export type { UserCreateJson, UserListJson, UserPatchJson } from '../../../../app/http/schemas/users.ts';

@@ -1,8 +1,12 @@
 // The register form as plain data: what the inputs hold (text, as typed), the checks worth doing before
 // the server is asked, and the bodies for POST /registers, PATCH /registers/:id and the connection test.
 // The server validates everything again; this only catches typos early and sends no empty strings.
-import type { RegisterJson, TestConnectionBodyJson } from '../api/types.ts';
-import type { RegisterCreateBody, RegisterPatchBody } from '../services/registers.service.ts';
+import type {
+  RegisterCreateBody,
+  RegisterJson,
+  RegisterPatchBody,
+  TestConnectionBodyJson,
+} from '../api/types.ts';
 
 export interface RegisterDraft {
   name: string;

@@ -1,11 +1,7 @@
 // Organizations: the legal entities receipts are issued for (docs/api.md "Organizations").
-import type { Static } from 'typebox';
-import type { OrganizationCreate, OrganizationPatch } from '../../../../app/http/schemas/organization.ts';
 import { api } from '../api/client.ts';
-import type { OrganizationJson } from '../api/types.ts';
+import type { OrganizationCreateBody, OrganizationJson, OrganizationPatchBody } from '../api/types.ts';
 
-export type OrganizationCreateBody = Static<typeof OrganizationCreate>;
-export type OrganizationPatchBody = Static<typeof OrganizationPatch>;
 export type TaxSystem = OrganizationJson['tax_system'];
 
 export async function listOrganizations(): Promise<OrganizationJson[]> {

@@ -1,10 +1,10 @@
 // Registers: configuration, the live device state, shifts and reports (docs/api.md "Registers",
 // "Register devices"; the connection test in "Operations").
-import type { Static } from 'typebox';
-import type { RegisterCreate, RegisterPatch } from '../../../../app/http/schemas/register.ts';
 import { api } from '../api/client.ts';
 import type {
+  RegisterCreateBody,
   RegisterJson,
+  RegisterPatchBody,
   RegisterStatusJson,
   ShiftListJson,
   ShiftReportJson,
@@ -12,8 +12,6 @@ import type {
   TestConnectionJson,
 } from '../api/types.ts';
 
-export type RegisterCreateBody = Static<typeof RegisterCreate>;
-export type RegisterPatchBody = Static<typeof RegisterPatch>;
 export type ShiftJson = ShiftListJson['items'][number];
 
 export async function listRegisters(): Promise<RegisterJson[]> {

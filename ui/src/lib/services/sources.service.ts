@@ -1,13 +1,13 @@
 // Sources (billing systems, payment channels) and their API tokens (docs/api.md "Sources and their API
 // tokens"). A token's secret comes only in the answer to its creation.
-import type { Static } from 'typebox';
-import type { IssuedApiToken, SourceCreate, SourcePatch } from '../../../../app/http/schemas/source.ts';
 import { api } from '../api/client.ts';
-import type { ApiTokenJson, SourceJson } from '../api/types.ts';
-
-export type SourceCreateBody = Static<typeof SourceCreate>;
-export type SourcePatchBody = Static<typeof SourcePatch>;
-export type IssuedApiTokenJson = Static<typeof IssuedApiToken>;
+import type {
+  ApiTokenJson,
+  IssuedApiTokenJson,
+  SourceCreateBody,
+  SourceJson,
+  SourcePatchBody,
+} from '../api/types.ts';
 
 export async function listSources(): Promise<SourceJson[]> {
   return (await api.get<{ items: SourceJson[] }>('/sources')).items;
