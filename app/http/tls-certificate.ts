@@ -6,7 +6,6 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { TlsConfig } from '../tls-config.ts';
@@ -94,6 +93,9 @@ async function generateCertificate(identity: BoxIdentity, now: Date): Promise<{ 
   // Avahi answers <hostname>.local on the LAN, which is how a technician usually finds a Pi.
   if (!identity.hostname.includes('.')) names.add(`${identity.hostname}.local`);
   const ips = new Set(['127.0.0.1', ...identity.addresses]);
+  // Loaded only here: selfsigned pulls in a whole X.509/ASN.1 stack (about 5 MiB of idle RSS) that a box
+  // needs once, on its first start.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: identity.hostname }], {
     keyType: 'ec',
     curve: 'P-256',
