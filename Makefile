@@ -33,7 +33,7 @@ node_modules/.installed: package-lock.json $(NODE_STAMP)
 	npm install --no-audit --no-fund
 	touch $@
 
-.PHONY: deps ui chromium run test test-unit test-integration test-e2e bench lint format sim-shtrih clean
+.PHONY: deps ui test-tools run test test-unit test-integration test-e2e bench lint format sim-shtrih clean
 
 deps: node_modules/.installed
 
@@ -44,16 +44,22 @@ ui/build/index.html: node_modules/.installed $(UI_SOURCES)
 
 ui: ui/build/index.html
 
-# The end-to-end tests drive Debian's Chromium (playwright-core never downloads a browser of its own).
+# Debian tools the tests drive: Chromium for the end-to-end tests (playwright-core never downloads a
+# browser of its own); net-snmp's snmpget/snmpwalk/snmptrapd, smilint (smitools) and promtool
+# (prometheus) for the monitoring tests. Installed with apt when one is missing.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+TEST_TOOLS := chromium:chromium snmpget:snmp snmptrapd:snmptrapd smilint:smitools promtool:prometheus
+test-tools:
+	@missing="$(foreach tool,$(TEST_TOOLS),$$(command -v $(word 1,$(subst :, ,$(tool))) >/dev/null || echo $(word 2,$(subst :, ,$(tool)))))"; \
+	if [ -n "$$(echo $$missing | tr -d ' ')" ]; then \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
 
 # The embedded default: SQLite under ./var and a simulated PAYONLINE-01-ФА on 127.0.0.1.
 run: deps ui
 	KASSABOX_SIMULATOR=$${KASSABOX_SIMULATOR:-embedded} npm run start
 
-test: deps chromium
+test: deps test-tools
 	npm test
 
 test-unit: deps
@@ -62,7 +68,7 @@ test-unit: deps
 test-integration: deps
 	npm run test:integration
 
-test-e2e: deps chromium ui
+test-e2e: deps test-tools ui
 	npm run test:e2e
 
 bench: deps ui
