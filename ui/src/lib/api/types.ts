@@ -1,6 +1,7 @@
 // The API's shapes, taken from the server's TypeBox schemas: the UI never keeps its own copy of a shape.
 // This is the one place the UI reaches into app/, and it imports types only (erased at build time).
 
+export type { AlertRule, AlertSeverity } from '../../../../app/alerts/alert-types.ts';
 export type { Role } from '../../../../app/auth/roles.ts';
 export type {
   AuditEntryJson,
