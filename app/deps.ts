@@ -2,6 +2,8 @@
 // AppDeps is the one place that names every long-lived object; createAppDeps wires them over an open
 // database. To add a service (payments, pipeline…): add a field here, build it in createAppDeps, and
 // read it from `deps` in a route module.
+import { AlertRunner } from './alerts/alert-runner.ts';
+import { AlertService } from './alerts/alert-service.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { ApiTokenService } from './auth/api-tokens.ts';
 import { FirstRunSetup } from './auth/first-run-setup.ts';
@@ -30,6 +32,7 @@ import { RegisterService } from './registers/register-service.ts';
 import { RegisterStatusRecorder } from './registers/register-status-recorder.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { SourceService } from './sources/source-service.ts';
+import { AlertRepository } from './storage/alert-repository.ts';
 import { ApiTokenRepository } from './storage/api-token-repository.ts';
 import { AuditRepository } from './storage/audit-repository.ts';
 import type { Db } from './storage/database.ts';
@@ -102,6 +105,10 @@ export interface AppDeps {
   stats: StatsService;
   /** The last verification of the receipt journal (at start, and each time it is asked for). */
   journal: { last: JournalVerification | undefined };
+  /** Alerts (issue 4): raised, updated, cleared by evaluation; read by notifications, SNMP, metrics, UI. */
+  alerts: AlertService;
+  /** Evaluates alerts every 30 s and soon after changes; started and stopped by app/server.ts. */
+  alertRunner: AlertRunner;
 }
 
 export interface CreateAppDepsOptions {
@@ -188,6 +195,16 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     clock,
   });
   const feedLogger = logger.child({ module: 'dashboard-feed' });
+  const alertLogger = logger.child({ module: 'alerts' });
+  const alerts = new AlertService({
+    alerts: new AlertRepository(db),
+    audit,
+    transaction,
+    clock,
+    events,
+    logger: alertLogger,
+    evaluate: () => [],
+  });
   return {
     config,
     logger,
@@ -230,5 +247,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
       ...options.dashboardFeed,
     }),
     stats: new StatsService({ operations, samples: statusSamples, settings }),
+    alerts,
+    alertRunner: new AlertRunner(() => alerts.evaluateNow(), events, alertLogger),
   };
 }

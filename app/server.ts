@@ -77,6 +77,7 @@ export async function startServer(
 
   const app = await buildApp(deps, { https: tls && { cert: tls.cert, key: tls.key } });
   deps.pipeline.start();
+  deps.alertRunner.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -88,6 +89,7 @@ export async function startServer(
     stopping ??= (async () => {
       await httpRedirect?.close();
       await app.close();
+      deps.alertRunner.stop();
       await deps.pipeline.stop();
       await simulator?.simulator.stop();
       db.close();

@@ -3,7 +3,7 @@
 // views (GET /events) re-read the state. Only the kind travels, never data: a listener that missed an
 // event reads everything anew, so nothing can be delivered stale or out of order.
 
-export type AppChange = 'payment' | 'job' | 'register' | 'shift' | 'settings';
+export type AppChange = 'payment' | 'job' | 'register' | 'shift' | 'settings' | 'alert';
 
 export type ChangeListener = (change: AppChange) => void;
 

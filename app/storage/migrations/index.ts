@@ -5,10 +5,11 @@ import { access } from './002-access.ts';
 import { people } from './003-people.ts';
 import { operations } from './004-operations.ts';
 import { cashDesk } from './005-cash-desk.ts';
+import { alerts } from './007-alerts.ts';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, access, people, operations, cashDesk];
+export const MIGRATIONS: readonly Migration[] = [core, access, people, operations, cashDesk, alerts];
