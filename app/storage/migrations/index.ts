@@ -5,6 +5,7 @@ import { access } from './002-access.ts';
 import { people } from './003-people.ts';
 import { operations } from './004-operations.ts';
 import { cashDesk } from './005-cash-desk.ts';
+import { lifecycle } from './006-lifecycle.ts';
 import { alerts } from './007-alerts.ts';
 
 export interface Migration {
@@ -12,4 +13,12 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [core, access, people, operations, cashDesk, alerts];
+export const MIGRATIONS: readonly Migration[] = [
+  core,
+  access,
+  people,
+  operations,
+  cashDesk,
+  lifecycle,
+  alerts,
+];
