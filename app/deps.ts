@@ -2,8 +2,12 @@
 // AppDeps is the one place that names every long-lived object; createAppDeps wires them over an open
 // database. To add a service (payments, pipeline…): add a field here, build it in createAppDeps, and
 // read it from `deps` in a route module.
+import { evaluateAlerts } from './alerts/alert-evaluator.ts';
 import { AlertRunner } from './alerts/alert-runner.ts';
 import { AlertService } from './alerts/alert-service.ts';
+import { readAlertSnapshot } from './alerts/alert-snapshot.ts';
+import { AlertThresholdSettings } from './alerts/alert-threshold-settings.ts';
+import { type SystemProbes, systemProbes } from './alerts/system-probes.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { ApiTokenService } from './auth/api-tokens.ts';
 import { FirstRunSetup } from './auth/first-run-setup.ts';
@@ -32,6 +36,7 @@ import { RegisterService } from './registers/register-service.ts';
 import { RegisterStatusRecorder } from './registers/register-status-recorder.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { SourceService } from './sources/source-service.ts';
+import { AlertFactsRepository } from './storage/alert-facts-repository.ts';
 import { AlertRepository } from './storage/alert-repository.ts';
 import { ApiTokenRepository } from './storage/api-token-repository.ts';
 import { AuditRepository } from './storage/audit-repository.ts';
@@ -107,6 +112,8 @@ export interface AppDeps {
   journal: { last: JournalVerification | undefined };
   /** Alerts (issue 4): raised, updated, cleared by evaluation; read by notifications, SNMP, metrics, UI. */
   alerts: AlertService;
+  /** The figures the alert rules compare against (settings key alert_thresholds). */
+  alertThresholds: AlertThresholdSettings;
   /** Evaluates alerts every 30 s and soon after changes; started and stopped by app/server.ts. */
   alertRunner: AlertRunner;
 }
@@ -125,6 +132,8 @@ export interface CreateAppDepsOptions {
   workerTiming?: WorkerTiming;
   /** Pacing and the stream cap of GET /events. */
   dashboardFeed?: DashboardFeedOptions;
+  /** Free disk and memory for the alerts; tests script them, production reads the system. */
+  systemProbes?: SystemProbes;
 }
 
 function refuseDevices(): never {
@@ -195,7 +204,23 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     clock,
   });
   const feedLogger = logger.child({ module: 'dashboard-feed' });
+  const journal: AppDeps['journal'] = { last: undefined };
   const alertLogger = logger.child({ module: 'alerts' });
+  const alertThresholds = new AlertThresholdSettings({
+    settings: new SettingRepository(db),
+    audit,
+    transaction,
+    clock,
+    events,
+  });
+  const alertFacts = {
+    registers: repositories.registers,
+    registerStates: stores.registerStates,
+    operations,
+    facts: new AlertFactsRepository(db),
+    journal,
+    probes: options.systemProbes ?? systemProbes(config.dataDir),
+  };
   const alerts = new AlertService({
     alerts: new AlertRepository(db),
     audit,
@@ -203,7 +228,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     clock,
     events,
     logger: alertLogger,
-    evaluate: () => [],
+    evaluate: (now) => evaluateAlerts(readAlertSnapshot(alertFacts), alertThresholds.read(), now),
   });
   return {
     config,
@@ -238,7 +263,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     cashDesk: new CashDeskService({ ...repositories, payments, audit, transaction, clock }),
     pipeline,
     registerOperations: new RegisterOperations(pipeline),
-    journal: { last: undefined },
+    journal,
     events,
     settings,
     dashboard,
@@ -248,6 +273,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     }),
     stats: new StatsService({ operations, samples: statusSamples, settings }),
     alerts,
+    alertThresholds,
     alertRunner: new AlertRunner(() => alerts.evaluateNow(), events, alertLogger),
   };
 }

@@ -41,5 +41,8 @@ CREATE TABLE alert_event (
 );
 
 CREATE INDEX alert_event_of_alert ON alert_event (alert_id, id);
+
+-- The "no receipts for X days" rule asks each register's last receipt every 30 s.
+CREATE INDEX receipt_register_fiscalized_at ON receipt (register_id, fiscalized_at);
 `,
 };
