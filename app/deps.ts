@@ -14,6 +14,7 @@ import { FirstRunSetup } from './auth/first-run-setup.ts';
 import { Lockout } from './auth/lockout.ts';
 import { LoginService } from './auth/login.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
+import { MonitoringTokenService } from './auth/monitoring-tokens.ts';
 import { OwnPassword } from './auth/own-password.ts';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './auth/password-hash.ts';
 import { SessionService } from './auth/sessions.ts';
@@ -23,6 +24,8 @@ import type { Config } from './config.ts';
 import { AppEvents } from './events/app-events.ts';
 import type { JournalVerification } from './journal/journal-verifier.ts';
 import type { Logger } from './logger.ts';
+import { BoxMetrics } from './metrics/box-metrics.ts';
+import { ReceiptTally } from './metrics/receipt-tally.ts';
 import { DashboardFeed, type DashboardFeedOptions } from './operations/dashboard-feed.ts';
 import { DashboardView } from './operations/dashboard-view.ts';
 import { StatsService } from './operations/stats-service.ts';
@@ -42,6 +45,8 @@ import { ApiTokenRepository } from './storage/api-token-repository.ts';
 import { AuditRepository } from './storage/audit-repository.ts';
 import type { Db } from './storage/database.ts';
 import { FiscalJobRepository } from './storage/fiscal-job-repository.ts';
+import { MetricsRepository } from './storage/metrics-repository.ts';
+import { MonitoringTokenRepository } from './storage/monitoring-token-repository.ts';
 import { OperationsRepository } from './storage/operations-repository.ts';
 import { OrganizationRepository } from './storage/organization-repository.ts';
 import { PaymentRepository } from './storage/payment-repository.ts';
@@ -75,6 +80,8 @@ export interface AuthServices {
   ownPassword: OwnPassword;
   sessions: SessionService;
   apiTokens: ApiTokenService;
+  /** Scrapers' tokens for GET /metrics (kbm_…). */
+  monitoringTokens: MonitoringTokenService;
 }
 
 export interface AppDeps {
@@ -110,6 +117,8 @@ export interface AppDeps {
   stats: StatsService;
   /** The last verification of the receipt journal (at start, and each time it is asked for). */
   journal: { last: JournalVerification | undefined };
+  /** GET /metrics: the Prometheus figures, read when scraped. */
+  metrics: BoxMetrics;
   /** Alerts (issue 4): raised, updated, cleared by evaluation; read by notifications, SNMP, metrics, UI. */
   alerts: AlertService;
   /** The figures the alert rules compare against (settings key alert_thresholds). */
@@ -205,6 +214,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
   });
   const feedLogger = logger.child({ module: 'dashboard-feed' });
   const journal: AppDeps['journal'] = { last: undefined };
+  const metricsReads = new MetricsRepository(db);
   const alertLogger = logger.child({ module: 'alerts' });
   const alertThresholds = new AlertThresholdSettings({
     settings: new SettingRepository(db),
@@ -246,6 +256,12 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
       setup: new FirstRunSetup({ ...people, login }),
       ownPassword: new OwnPassword({ ...people, sessions: repositories.sessions, lockout }),
       apiTokens: new ApiTokenService(repositories.apiTokens, repositories.sources, audit, transaction, clock),
+      monitoringTokens: new MonitoringTokenService(
+        new MonitoringTokenRepository(db),
+        audit,
+        transaction,
+        clock,
+      ),
     },
     users: new UserService({ ...people, sessions: repositories.sessions, registers: repositories.registers }),
     organizations: new OrganizationService(repositories.organizations, audit, transaction, clock),
@@ -274,6 +290,15 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     stats: new StatsService({ operations, samples: statusSamples, settings }),
     alerts,
     alertThresholds,
+    metrics: new BoxMetrics({
+      dashboard,
+      activeAlerts: () => alerts.active(),
+      receipts: new ReceiptTally(metricsReads),
+      clockDrifts: () => metricsReads.clockDrifts(),
+      journal,
+      clock,
+      version: VERSION,
+    }),
     alertRunner: new AlertRunner(() => alerts.evaluateNow(), events, alertLogger),
   };
 }

@@ -8,7 +8,10 @@
 // route in test/integration/http/role-matrix.test.ts, whose table must change with this one.
 import { ROLES, type Role } from '../auth/roles.ts';
 
-export type RouteAccess = { public: true } | { public?: false; roles: readonly Role[]; sources: boolean };
+// `monitoring: true` lets a scraper's monitoring token (kbm_…) in: GET /metrics only.
+export type RouteAccess =
+  | { public: true }
+  | { public?: false; roles: readonly Role[]; sources: boolean; monitoring?: true };
 
 const PUBLIC: RouteAccess = { public: true };
 /** Every person: their own account, and what the cash desk shows (registers, payments, receipts). */
@@ -26,6 +29,12 @@ const REGISTER_OPERATORS: RouteAccess = { roles: ['admin', 'technician', 'cashie
 // takes money through the cash desk, on an assigned register).
 const PAYMENT_WRITERS: RouteAccess = { roles: ['admin'], sources: true };
 const PAYMENT_READERS: RouteAccess = { roles: ROLES, sources: true };
+/** The Prometheus figures: a scraper's monitoring token, or a person who may read the dashboard's numbers. */
+const METRICS_READERS: RouteAccess = {
+  roles: ['admin', 'technician', 'viewer'],
+  sources: false,
+  monitoring: true,
+};
 
 export type AccessPolicy = Readonly<Record<string, RouteAccess>>;
 
@@ -103,6 +112,12 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /api/v1/registers/test-connection': REGISTER_EDITORS,
   'GET /api/v1/settings': PEOPLE,
   'PATCH /api/v1/settings': ADMIN,
+
+  // Monitoring (docs/api.md "Metrics", "Monitoring tokens").
+  'GET /api/v1/metrics': METRICS_READERS,
+  'GET /api/v1/monitoring-tokens': ADMIN,
+  'POST /api/v1/monitoring-tokens': ADMIN,
+  'DELETE /api/v1/monitoring-tokens/:id': ADMIN,
 
   // The web UI's files (ui/build via @fastify/static's wildcard route, app/http/static-ui.ts): code and
   // styles only, no data, and the login page must load before anyone is logged in. Unknown /api URLs

@@ -1,12 +1,14 @@
 // Authentication and authorization for every route (product rules: every endpoint authenticated, no
 // auth → 401). Runs in onRequest, before the body is read or validated, so an anonymous caller learns
-// nothing about a route but "log in". Credentials, in order: `Authorization: Bearer <api token>` (a
-// source), then the kassabox_session cookie (a person). An Authorization header that does not hold a
-// valid token is refused even when a cookie is present: explicit credentials are never second-guessed.
+// nothing about a route but "log in". Credentials, in order: `Authorization: Bearer <token>` (a
+// source's kbx_ API token, or a scraper's kbm_ monitoring token), then the kassabox_session cookie (a
+// person). An Authorization header that does not hold a valid token is refused even when a cookie is
+// present: explicit credentials are never second-guessed.
 // An unsafe request authenticated by the cookie must carry the session's X-CSRF-Token (auth/csrf.ts);
 // a Bearer token is never sent by a browser on its own, so token requests need none.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, csrfTokenMatches } from '../auth/csrf.ts';
+import { MONITORING_TOKEN_PREFIX } from '../auth/monitoring-tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import { type AccessPolicy, accessKey, type RouteAccess } from './access-policy.ts';
 import { ApiError, forbidden, unauthenticated } from './errors.ts';
@@ -56,6 +58,9 @@ export function installAuthentication(app: FastifyInstance, deps: AppDeps, polic
     if (principal.kind === 'source' && !access.sources) {
       throw forbidden('API tokens may only be used for the payment routes.');
     }
+    if (principal.kind === 'monitoring' && access.monitoring !== true) {
+      throw forbidden('Monitoring tokens may only read GET /metrics.');
+    }
     if (principal.kind === 'user' && !access.roles.includes(principal.user.role)) {
       throw forbidden(`This route needs the role ${access.roles.join(' or ')}.`);
     }
@@ -67,6 +72,13 @@ function identify(request: FastifyRequest, deps: AppDeps): Principal {
   if (header !== undefined) {
     const match = /^Bearer +(\S+)\s*$/i.exec(header);
     if (match === null) throw unauthenticated('The Authorization header must be "Bearer <api token>".');
+    if (match[1]!.startsWith(MONITORING_TOKEN_PREFIX)) {
+      const scraper = deps.auth.monitoringTokens.authenticate(match[1]!);
+      if (scraper === undefined) {
+        throw unauthenticated('The monitoring token is unknown or has been revoked.');
+      }
+      return { kind: 'monitoring', tokenId: scraper.id, tokenName: scraper.name };
+    }
     const token = deps.auth.apiTokens.authenticate(match[1]!);
     if (token === undefined) throw unauthenticated('The API token is unknown or has been revoked.');
     return { kind: 'source', sourceId: token.sourceId, tokenId: token.id, tokenName: token.name };

@@ -15,7 +15,9 @@ export interface PrincipalUser {
 
 export type Principal =
   | { kind: 'user'; user: PrincipalUser; sessionId: string }
-  | { kind: 'source'; sourceId: number; tokenId: number; tokenName: string };
+  | { kind: 'source'; sourceId: number; tokenId: number; tokenName: string }
+  // A scraper's monitoring token (kbm_…): only routes whose access says `monitoring: true` let it in.
+  | { kind: 'monitoring'; tokenId: number; tokenName: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,6 +50,8 @@ export function requireRole(request: FastifyRequest, roles: readonly Role[]): Pr
  */
 export function sourceScope(request: FastifyRequest): number | undefined {
   const principal = requirePrincipal(request);
+  // A monitoring token never sees payments; the policy keeps it out already, this keeps it out twice.
+  if (principal.kind === 'monitoring') throw forbidden('Monitoring tokens may only read the metrics.');
   return principal.kind === 'source' ? principal.sourceId : undefined;
 }
 
@@ -81,6 +85,9 @@ export function auditContext(request: FastifyRequest): AuditContext {
   if (principal === null) return { actor: { kind: 'anonymous' }, ip };
   if (principal.kind === 'user') {
     return { actor: { kind: 'user', id: principal.user.id, name: principal.user.username }, ip };
+  }
+  if (principal.kind === 'monitoring') {
+    return { actor: { kind: 'system', name: `monitoring token ${principal.tokenName}` }, ip };
   }
   return { actor: { kind: 'source', id: principal.sourceId, name: principal.tokenName }, ip };
 }

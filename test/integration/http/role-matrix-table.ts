@@ -5,7 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { ADMIN_PASSWORD } from '../../helpers/api-harness.ts';
 
-export const CALLERS = ['anonymous', 'admin', 'technician', 'cashier', 'viewer', 'token'] as const;
+// `token` is a source's API token (kbx_), `monitoring` a scraper's monitoring token (kbm_).
+export const CALLERS = [
+  'anonymous',
+  'admin',
+  'technician',
+  'cashier',
+  'viewer',
+  'token',
+  'monitoring',
+] as const;
 export type Caller = (typeof CALLERS)[number];
 
 /** The objects the requests point at, made by the test before it runs the matrix. */
@@ -20,6 +29,8 @@ export interface MatrixFixture {
   registerId: number;
   spareRegisterId: number;
   victimUserId: number;
+  /** A monitoring token nothing else needs: the revocation target. */
+  spareMonitoringTokenId: number;
 }
 
 export interface Expectation {
@@ -39,6 +50,7 @@ const ADMIN_AND_TECHNICIAN: readonly Caller[] = ['admin', 'technician'];
 const AT_THE_DESK: readonly Caller[] = ['admin', 'technician', 'cashier'];
 const ADMIN: readonly Caller[] = ['admin'];
 const ADMIN_AND_TOKENS: readonly Caller[] = ['admin', 'token'];
+const METRICS_READERS: readonly Caller[] = ['admin', 'technician', 'viewer', 'monitoring'];
 
 let serial = 0;
 const unique = (prefix: string) => `${prefix}${++serial}`;
@@ -211,5 +223,13 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
     },
     'GET /api/v1/settings': { allowed: PEOPLE },
     'PATCH /api/v1/settings': { allowed: ADMIN, body: () => ({ box_name: 'Офис' }) },
+
+    'GET /api/v1/metrics': { allowed: METRICS_READERS },
+    'GET /api/v1/monitoring-tokens': { allowed: ADMIN },
+    'POST /api/v1/monitoring-tokens': { allowed: ADMIN, body: () => ({ name: unique('scraper ') }) },
+    'DELETE /api/v1/monitoring-tokens/:id': {
+      allowed: ADMIN,
+      url: `/api/v1/monitoring-tokens/${f.spareMonitoringTokenId}`,
+    },
   };
 }

@@ -1,5 +1,6 @@
-// Every route, called by everyone: anonymous, each of the four roles and a source's API token, through
-// real requests (issue 3: "server-side role-matrix tests for every route"). Who may call what comes
+// Every route, called by everyone: anonymous, each of the four roles, a source's API token and a
+// scraper's monitoring token, through real requests (issue 3: "server-side role-matrix tests for every
+// route"). Who may call what comes
 // from the hand-written table in role-matrix-table.ts, never from ACCESS_POLICY; a route in the policy
 // that the table lacks (or the other way round) fails the test. "Allowed" means the access check let
 // the request through: any answer but 401 and 403 (a 404 for a made-up id or a 409 from a register
@@ -34,6 +35,7 @@ const ROLE_USERS = {
 let api: TestApi;
 let fixture: MatrixFixture;
 let token: string;
+let monitoringToken: string;
 const sessions = new Map<Caller, SessionHeaders>();
 let releaseStreams: (() => void)[] = [];
 
@@ -63,6 +65,7 @@ beforeAll(async () => {
     registerId,
     spareRegisterId,
     victimUserId: await createUser(api, { username: 'victim', role: 'viewer', password: 'victim password' }),
+    spareMonitoringTokenId: (await issueMonitoringToken('spare scraper')).id,
   };
   await createUser(api, { username: 'technician', role: 'technician', password: 'technician password' });
   await createUser(api, {
@@ -73,6 +76,7 @@ beforeAll(async () => {
   });
   await createUser(api, { username: 'viewer', role: 'viewer', password: 'viewer password' });
   sessions.set('admin', await api.loginAdmin());
+  monitoringToken = (await issueMonitoringToken('prometheus')).token;
   for (const role of ['technician', 'cashier', 'viewer'] as const) {
     sessions.set(role, await logIn(api.app, role, { password: ROLE_USERS[role].password }));
   }
@@ -89,9 +93,16 @@ afterAll(async () => {
   await api.close();
 });
 
+async function issueMonitoringToken(name: string): Promise<{ id: number; token: string }> {
+  const response = await api.asAdmin({ method: 'POST', url: '/api/v1/monitoring-tokens', payload: { name } });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
 async function headersOf(caller: Caller, expectation: Expectation): Promise<Record<string, string>> {
   if (caller === 'anonymous') return {};
   if (caller === 'token') return { authorization: `Bearer ${token}` };
+  if (caller === 'monitoring') return { authorization: `Bearer ${monitoringToken}` };
   if (!expectation.endsSession) return sessions.get(caller)!;
   return caller === 'admin'
     ? api.loginAdmin()
