@@ -26,6 +26,7 @@ import type { JournalVerification } from './journal/journal-verifier.ts';
 import type { Logger } from './logger.ts';
 import { BoxMetrics } from './metrics/box-metrics.ts';
 import { ReceiptTally } from './metrics/receipt-tally.ts';
+import { Notifications } from './notifications/notifications.ts';
 import { DashboardFeed, type DashboardFeedOptions } from './operations/dashboard-feed.ts';
 import { DashboardView } from './operations/dashboard-view.ts';
 import { StatsService } from './operations/stats-service.ts';
@@ -121,6 +122,8 @@ export interface AppDeps {
   metrics: BoxMetrics;
   /** Alerts (issue 4): raised, updated, cleared by evaluation; read by notifications, SNMP, metrics, UI. */
   alerts: AlertService;
+  /** Notification channels, the delivery queue and its sender loop (started and stopped by app/server.ts). */
+  notifications: Notifications;
   /** The figures the alert rules compare against (settings key alert_thresholds). */
   alertThresholds: AlertThresholdSettings;
   /** Evaluates alerts every 30 s and soon after changes; started and stopped by app/server.ts. */
@@ -240,6 +243,17 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     logger: alertLogger,
     evaluate: (now) => evaluateAlerts(readAlertSnapshot(alertFacts), alertThresholds.read(), now),
   });
+  // Listens to alerts before the runner's first evaluation, and gives it the notification_failed source.
+  const notifications = new Notifications({
+    db,
+    transaction,
+    clock,
+    logger,
+    audit,
+    settings,
+    registers: repositories.registers,
+  });
+  notifications.attach(alerts);
   return {
     config,
     logger,
@@ -289,6 +303,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     }),
     stats: new StatsService({ operations, samples: statusSamples, settings }),
     alerts,
+    notifications,
     alertThresholds,
     metrics: new BoxMetrics({
       dashboard,

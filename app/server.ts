@@ -78,6 +78,7 @@ export async function startServer(
   const app = await buildApp(deps, { https: tls && { cert: tls.cert, key: tls.key } });
   deps.pipeline.start();
   deps.alertRunner.start();
+  deps.notifications.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -90,6 +91,7 @@ export async function startServer(
       await httpRedirect?.close();
       await app.close();
       deps.alertRunner.stop();
+      await deps.notifications.stop();
       await deps.pipeline.stop();
       await simulator?.simulator.stop();
       db.close();

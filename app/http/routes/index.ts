@@ -8,6 +8,7 @@ import { dashboardRoutes } from './dashboard.ts';
 import { fiscalJobRoutes } from './fiscal-jobs.ts';
 import { healthRoutes } from './health.ts';
 import { journalRoutes } from './journal.ts';
+import { notificationRoutes } from './notifications.ts';
 import { monitoringRoutes } from './monitoring.ts';
 import { openApiRoutes } from './openapi.ts';
 import { organizationRoutes } from './organizations.ts';
@@ -40,5 +41,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   registerConnectionRoutes,
   settingsRoutes,
+  notificationRoutes,
   monitoringRoutes,
 ];

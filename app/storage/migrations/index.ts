@@ -7,6 +7,7 @@ import { operations } from './004-operations.ts';
 import { cashDesk } from './005-cash-desk.ts';
 import { lifecycle } from './006-lifecycle.ts';
 import { alerts } from './007-alerts.ts';
+import { notifications } from './008-notifications.ts';
 import { monitoringTokens } from './009-monitoring-tokens.ts';
 
 export interface Migration {
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   cashDesk,
   lifecycle,
   alerts,
+  notifications,
   monitoringTokens,
 ];

@@ -224,6 +224,25 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
     'GET /api/v1/settings': { allowed: PEOPLE },
     'PATCH /api/v1/settings': { allowed: ADMIN, body: () => ({ box_name: 'Офис' }) },
 
+    // A made-up channel id: an allowed caller gets 404, and nothing is sent anywhere.
+    'GET /api/v1/notification-channels': { allowed: ADMIN },
+    'GET /api/v1/notification-channels/:id': { allowed: ADMIN, url: '/api/v1/notification-channels/999' },
+    'POST /api/v1/notification-channels': {
+      allowed: ADMIN,
+      body: () => ({ kind: 'webhook', name: unique('hook '), config: { url: 'http://127.0.0.1:9/hook' } }),
+    },
+    'PATCH /api/v1/notification-channels/:id': {
+      allowed: ADMIN,
+      url: '/api/v1/notification-channels/999',
+      body: () => ({ enabled: false }),
+    },
+    'DELETE /api/v1/notification-channels/:id': { allowed: ADMIN, url: '/api/v1/notification-channels/999' },
+    'POST /api/v1/notification-channels/:id/test': {
+      allowed: ADMIN,
+      url: '/api/v1/notification-channels/999/test',
+    },
+    'GET /api/v1/notifications': { allowed: ADMIN, url: '/api/v1/notifications?state=failed' },
+
     'GET /api/v1/metrics': { allowed: METRICS_READERS },
     'GET /api/v1/monitoring-tokens': { allowed: ADMIN },
     'POST /api/v1/monitoring-tokens': { allowed: ADMIN, body: () => ({ name: unique('scraper ') }) },
