@@ -3,6 +3,7 @@
 // reports every problem at once, so an operator fixes the unit file in one pass.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSnmpSettings, type SnmpSettings } from './snmp/snmp-config.ts';
 import { type HttpsSettings, parseHttpsSettings } from './tls-config.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -34,6 +35,8 @@ export interface Config extends HttpsSettings {
   simulatorPort: number;
   /** The built web UI (ui/build, made by `make ui`), served at `/`. */
   uiDir: string;
+  /** The SNMP agent (KASSABOX_SNMP_*, app/snmp/snmp-config.ts); undefined = off. */
+  snmp?: SnmpSettings | undefined;
 }
 
 /** Where `make ui` writes the web UI: ui/build of this checkout, found from this file's own place. */
@@ -88,6 +91,7 @@ export function loadConfig(env: Environment): Config {
   );
 
   const https = parseHttpsSettings(env, port, problems);
+  const snmp = parseSnmpSettings(env, problems);
 
   // Absolute, because the static file server refuses a relative root.
   const uiDir = resolve(nonEmpty(env.KASSABOX_UI_DIR) ?? DEFAULT_UI_DIR);
@@ -103,6 +107,7 @@ export function loadConfig(env: Environment): Config {
     simulator: simulatorValue === 'embedded' ? 'embedded' : 'off',
     simulatorPort,
     uiDir,
+    snmp,
     ...https,
   };
 }

@@ -15,6 +15,7 @@ import { type BoxIdentity, loadTlsMaterial, type TlsMaterial } from './http/tls-
 import { verifyJournal } from './journal/journal-verifier.ts';
 import type { Logger } from './logger.ts';
 import type { RegistrarFactory } from './pipeline/pipeline.ts';
+import { type SnmpService, startSnmp } from './snmp/snmp-service.ts';
 import { openDatabase } from './storage/database.ts';
 
 export interface RunningServer {
@@ -27,6 +28,8 @@ export interface RunningServer {
   tls: TlsMaterial | undefined;
   /** The plain-HTTP listener that redirects to HTTPS, when one is configured and could listen. */
   httpRedirect: HttpsRedirect | undefined;
+  /** The SNMP agent, when KASSABOX_SNMP_PORT is set and the port could be bound. */
+  snmp: SnmpService | undefined;
   stop(): Promise<void>;
 }
 
@@ -84,10 +87,13 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const httpRedirect = await startRedirect(config, port, shownHost, logger);
+  // Like the redirect, SNMP never stops the start: a taken port is logged and the box runs without it.
+  const snmp = config.snmp && (await startSnmp({ settings: config.snmp, host: config.host, deps, logger }));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await snmp?.stop();
       await httpRedirect?.close();
       await app.close();
       deps.alertRunner.stop();
@@ -107,6 +113,7 @@ export async function startServer(
     simulator,
     tls,
     httpRedirect,
+    snmp,
     stop,
   };
 }
