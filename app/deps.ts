@@ -3,8 +3,12 @@
 // database. To add a service (payments, pipeline…): add a field here, build it in createAppDeps, and
 // read it from `deps` in a route module.
 import { evaluateAlerts } from './alerts/alert-evaluator.ts';
+import { evaluateAlerts } from './alerts/alert-evaluator.ts';
 import { AlertRunner } from './alerts/alert-runner.ts';
 import { AlertService } from './alerts/alert-service.ts';
+import { readAlertSnapshot } from './alerts/alert-snapshot.ts';
+import { AlertThresholdSettings } from './alerts/alert-threshold-settings.ts';
+import { type SystemProbes, systemProbes } from './alerts/system-probes.ts';
 import { readAlertSnapshot } from './alerts/alert-snapshot.ts';
 import { AlertThresholdSettings } from './alerts/alert-threshold-settings.ts';
 import { type SystemProbes, systemProbes } from './alerts/system-probes.ts';
@@ -40,6 +44,7 @@ import { RegisterService } from './registers/register-service.ts';
 import { RegisterStatusRecorder } from './registers/register-status-recorder.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { SourceService } from './sources/source-service.ts';
+import { AlertFactsRepository } from './storage/alert-facts-repository.ts';
 import { AlertFactsRepository } from './storage/alert-facts-repository.ts';
 import { AlertRepository } from './storage/alert-repository.ts';
 import { ApiTokenRepository } from './storage/api-token-repository.ts';
@@ -122,6 +127,8 @@ export interface AppDeps {
   metrics: BoxMetrics;
   /** Alerts (issue 4): raised, updated, cleared by evaluation; read by notifications, SNMP, metrics, UI. */
   alerts: AlertService;
+  /** The figures the alert rules compare against (settings key alert_thresholds). */
+  alertThresholds: AlertThresholdSettings;
   /** Notification channels, the delivery queue and its sender loop (started and stopped by app/server.ts). */
   notifications: Notifications;
   /** The figures the alert rules compare against (settings key alert_thresholds). */
@@ -210,6 +217,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
   });
   const dashboard = new DashboardView({
     registers: repositories.registers,
+    alertCounts: () => alerts.counts(),
     registerStates: stores.registerStates,
     operations,
     settings,
@@ -219,6 +227,21 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
   const journal: AppDeps['journal'] = { last: undefined };
   const metricsReads = new MetricsRepository(db);
   const alertLogger = logger.child({ module: 'alerts' });
+  const alertThresholds = new AlertThresholdSettings({
+    settings: new SettingRepository(db),
+    audit,
+    transaction,
+    clock,
+    events,
+  });
+  const alertFacts = {
+    registers: repositories.registers,
+    registerStates: stores.registerStates,
+    operations,
+    facts: new AlertFactsRepository(db),
+    journal,
+    probes: options.systemProbes ?? systemProbes(config.dataDir),
+  };
   const alertThresholds = new AlertThresholdSettings({
     settings: new SettingRepository(db),
     audit,
@@ -303,6 +326,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     }),
     stats: new StatsService({ operations, samples: statusSamples, settings }),
     alerts,
+    alertThresholds,
     notifications,
     alertThresholds,
     metrics: new BoxMetrics({

@@ -113,6 +113,13 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/settings': PEOPLE,
   'PATCH /api/v1/settings': ADMIN,
 
+  // Alerts (docs/api.md "Alerts"): the NOC reads them; people who can act on a register acknowledge.
+  'GET /api/v1/alerts': STAFF_READERS,
+  'GET /api/v1/alerts/:id': STAFF_READERS,
+  'POST /api/v1/alerts/:id/acknowledge': REGISTER_EDITORS,
+  'GET /api/v1/alert-thresholds': STAFF_READERS,
+  'PATCH /api/v1/alert-thresholds': ADMIN,
+
   // Notifications (docs/api.md "Notifications"): channels hold SMTP passwords and bot tokens.
   'GET /api/v1/notification-channels': ADMIN,
   'GET /api/v1/notification-channels/:id': ADMIN,

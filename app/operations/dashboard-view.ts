@@ -18,6 +18,8 @@ export interface DashboardDeps {
   operations: OperationsRepository;
   settings: SettingsService;
   clock: Clock;
+  /** Active alerts per severity (app/alerts/alert-service.ts). */
+  alertCounts?: () => { critical: number; warning: number };
 }
 
 function utcOfDeviceTime(local: string | undefined, timeZone: string): string | null {
@@ -58,6 +60,7 @@ export class DashboardView {
         .map((register) => this.registerLine(register, today, perRegister.get(register.id))),
       queue: { ...counts, oldest_pending_at: operations.oldestPendingAt() },
       receipts_today: { count, sum_kopecks: sumKopecks },
+      alerts: this.deps.alertCounts?.() ?? { critical: 0, warning: 0 },
     };
   }
 

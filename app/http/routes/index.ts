@@ -1,6 +1,7 @@
 // Every route module of /api/v1, in registration order. A new resource: write app/http/routes/<name>.ts
 // exporting a RouteModule, add it here, and give each of its routes an entry in access-policy.ts.
 import type { RouteModule } from '../api-types.ts';
+import { alertRoutes } from './alerts.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { cashDeskRoutes } from './cash-desk.ts';
@@ -41,6 +42,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   registerConnectionRoutes,
   settingsRoutes,
+  alertRoutes,
   notificationRoutes,
   monitoringRoutes,
 ];

@@ -72,6 +72,10 @@ export const Dashboard = Type.Object({
     oldest_pending_at: NullableTimestamp,
   }),
   receipts_today: Type.Object({ count: Type.Integer(), sum_kopecks: Type.Integer() }),
+  alerts: Type.Object(
+    { critical: Type.Integer(), warning: Type.Integer() },
+    { description: 'Active alerts by severity (docs/api.md "Alerts")' },
+  ),
 });
 export type DashboardJson = Static<typeof Dashboard>;
 

@@ -224,6 +224,17 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
     'GET /api/v1/settings': { allowed: PEOPLE },
     'PATCH /api/v1/settings': { allowed: ADMIN, body: () => ({ box_name: 'Офис' }) },
 
+    // A made-up alert id: an allowed caller gets 404.
+    'GET /api/v1/alerts': { allowed: ALL_BUT_CASHIERS },
+    'GET /api/v1/alerts/:id': { allowed: ALL_BUT_CASHIERS, url: '/api/v1/alerts/999' },
+    'POST /api/v1/alerts/:id/acknowledge': {
+      allowed: ADMIN_AND_TECHNICIAN,
+      url: '/api/v1/alerts/999/acknowledge',
+      body: () => ({ comment: 'на месте' }),
+    },
+    'GET /api/v1/alert-thresholds': { allowed: ALL_BUT_CASHIERS },
+    'PATCH /api/v1/alert-thresholds': { allowed: ADMIN, body: () => ({ no_receipts_days: 3 }) },
+
     // A made-up channel id: an allowed caller gets 404, and nothing is sent anywhere.
     'GET /api/v1/notification-channels': { allowed: ADMIN },
     'GET /api/v1/notification-channels/:id': { allowed: ADMIN, url: '/api/v1/notification-channels/999' },

@@ -10,6 +10,7 @@ function dashboardNumber(n: number): DashboardJson {
     registers: [],
     queue: { pending: n, sending: 0, outcome_unknown: 0, failed: 0, oldest_pending_at: null },
     receipts_today: { count: 0, sum_kopecks: 0 },
+    alerts: { critical: 0, warning: 0 },
   };
 }
 

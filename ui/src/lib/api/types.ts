@@ -63,6 +63,15 @@ export type {
   SourceJson,
   SourcePatchBody,
 } from '../../../../app/http/schemas/source.ts';
+export type {
+  AcknowledgeAlertBody,
+  AlertDetailJson,
+  AlertEventJson,
+  AlertJson,
+  AlertListJson,
+  AlertThresholdsJson,
+  AlertThresholdsPatchBody,
+} from '../../../../app/http/schemas/alerts.ts';
 export type { UserCreateJson, UserListJson, UserPatchJson } from '../../../../app/http/schemas/users.ts';
 export type {
   EmailChannelConfigJson,
