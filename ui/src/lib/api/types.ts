@@ -19,6 +19,24 @@ export type {
   CashDeskPaymentCreateJson,
 } from '../../../../app/http/schemas/cash-desk.ts';
 export type {
+  IssuedMonitoringTokenJson,
+  MonitoringTokenCreateBody,
+  MonitoringTokenJson,
+} from '../../../../app/http/schemas/monitoring.ts';
+export type {
+  EmailChannelConfigJson,
+  NotificationChannelCreateJson,
+  NotificationChannelJson,
+  NotificationChannelListJson,
+  NotificationChannelPatchJson,
+  NotificationJson,
+  NotificationListJson,
+  NotificationTestResultJson,
+  SmsChannelConfigJson,
+  TelegramChannelConfigJson,
+  WebhookChannelConfigJson,
+} from '../../../../app/http/schemas/notifications.ts';
+export type {
   DashboardJson,
   DashboardRegisterJson,
   FnFillJson,
@@ -63,26 +81,4 @@ export type {
   SourceJson,
   SourcePatchBody,
 } from '../../../../app/http/schemas/source.ts';
-export type {
-  AcknowledgeAlertBody,
-  AlertDetailJson,
-  AlertEventJson,
-  AlertJson,
-  AlertListJson,
-  AlertThresholdsJson,
-  AlertThresholdsPatchBody,
-} from '../../../../app/http/schemas/alerts.ts';
 export type { UserCreateJson, UserListJson, UserPatchJson } from '../../../../app/http/schemas/users.ts';
-export type {
-  EmailChannelConfigJson,
-  NotificationChannelCreateJson,
-  NotificationChannelJson,
-  NotificationChannelListJson,
-  NotificationChannelPatchJson,
-  NotificationJson,
-  NotificationListJson,
-  NotificationTestResultJson,
-  SmsChannelConfigJson,
-  TelegramChannelConfigJson,
-  WebhookChannelConfigJson,
-} from '../../../../app/http/schemas/notifications.ts';
