@@ -4,6 +4,15 @@
 export type { AlertRule, AlertSeverity } from '../../../../app/alerts/alert-types.ts';
 export type { Role } from '../../../../app/auth/roles.ts';
 export type {
+  AcknowledgeAlertBody,
+  AlertDetailJson,
+  AlertEventJson,
+  AlertJson,
+  AlertListJson,
+  AlertThresholdsJson,
+  AlertThresholdsPatchBody,
+} from '../../../../app/http/schemas/alerts.ts';
+export type {
   AuditEntryJson,
   AuditListJson,
   JournalVerdictJson,
