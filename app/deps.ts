@@ -3,12 +3,8 @@
 // database. To add a service (payments, pipeline…): add a field here, build it in createAppDeps, and
 // read it from `deps` in a route module.
 import { evaluateAlerts } from './alerts/alert-evaluator.ts';
-import { evaluateAlerts } from './alerts/alert-evaluator.ts';
 import { AlertRunner } from './alerts/alert-runner.ts';
 import { AlertService } from './alerts/alert-service.ts';
-import { readAlertSnapshot } from './alerts/alert-snapshot.ts';
-import { AlertThresholdSettings } from './alerts/alert-threshold-settings.ts';
-import { type SystemProbes, systemProbes } from './alerts/system-probes.ts';
 import { readAlertSnapshot } from './alerts/alert-snapshot.ts';
 import { AlertThresholdSettings } from './alerts/alert-threshold-settings.ts';
 import { type SystemProbes, systemProbes } from './alerts/system-probes.ts';
@@ -27,6 +23,11 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { AppEvents } from './events/app-events.ts';
 import type { JournalVerification } from './journal/journal-verifier.ts';
+import { FnForecastService } from './lifecycle/fn-forecast-service.ts';
+import { FnReplacement } from './lifecycle/fn-replacement.ts';
+import { LifecycleScheduler } from './lifecycle/lifecycle-scheduler.ts';
+import { RegisterMaintenanceRunner } from './lifecycle/register-maintenance.ts';
+import { ShiftCloseRule } from './lifecycle/shift-close-rule.ts';
 import type { Logger } from './logger.ts';
 import { BoxMetrics } from './metrics/box-metrics.ts';
 import { ReceiptTally } from './metrics/receipt-tally.ts';
@@ -45,12 +46,13 @@ import { RegisterStatusRecorder } from './registers/register-status-recorder.ts'
 import { SettingsService } from './settings/settings-service.ts';
 import { SourceService } from './sources/source-service.ts';
 import { AlertFactsRepository } from './storage/alert-facts-repository.ts';
-import { AlertFactsRepository } from './storage/alert-facts-repository.ts';
 import { AlertRepository } from './storage/alert-repository.ts';
 import { ApiTokenRepository } from './storage/api-token-repository.ts';
 import { AuditRepository } from './storage/audit-repository.ts';
 import type { Db } from './storage/database.ts';
 import { FiscalJobRepository } from './storage/fiscal-job-repository.ts';
+import { FnUsageRepository } from './storage/fn-usage-repository.ts';
+import { MaintenanceTaskRepository } from './storage/maintenance-task-repository.ts';
 import { MetricsRepository } from './storage/metrics-repository.ts';
 import { MonitoringTokenRepository } from './storage/monitoring-token-repository.ts';
 import { OperationsRepository } from './storage/operations-repository.ts';
@@ -114,6 +116,14 @@ export interface AppDeps {
   cashDesk: CashDeskService;
   pipeline: Pipeline;
   registerOperations: RegisterOperations;
+  /** Enqueues status polls and shift closes (node-cron; started and stopped by app/server.ts). */
+  lifecycle: LifecycleScheduler;
+  /** The durable lifecycle work (maintenance_task). */
+  maintenanceTasks: MaintenanceTaskRepository;
+  /** When each register's FN must be replaced (GET /registers/:id/status, the dashboard). */
+  fnForecasts: FnForecastService;
+  /** POST /registers/:id/fn-replacement/prepare. */
+  fnReplacement: FnReplacement;
   /** The change bus: the pipeline, register status, shifts and settings announce changes here. */
   events: AppEvents;
   settings: SettingsService;
@@ -189,6 +199,18 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     registers: repositories.registers,
     registerStates: new RegisterStatusRecorder(new RegisterStateRepository(db), statusSamples, events),
   };
+  const operations = new OperationsRepository(db);
+  const settings = new SettingsService({
+    settings: new SettingRepository(db),
+    audit,
+    transaction,
+    clock,
+    events,
+  });
+  // The lifecycle (issue 4): scheduled status polls and shift closes run by each register's worker.
+  const maintenanceTasks = new MaintenanceTaskRepository(db);
+  const fnUsage = new FnUsageRepository(db);
+  const shiftClose = new ShiftCloseRule({ settings, usage: fnUsage, operations });
   const now = () => clock.now();
   const pipeline = new Pipeline({
     ...stores,
@@ -197,6 +219,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     logger: logger.child({ module: 'pipeline' }),
     events,
     ...(options.workerTiming ? { timing: options.workerTiming } : {}),
+    maintenance: new RegisterMaintenanceRunner({ tasks: maintenanceTasks, shiftClose, audit }),
   });
   const payments = new PaymentService({
     ...stores,
@@ -207,13 +230,11 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
       pipeline.wake(organizationId);
     },
   });
-  const operations = new OperationsRepository(db);
-  const settings = new SettingsService({
-    settings: new SettingRepository(db),
-    audit,
-    transaction,
+  const fnForecasts = new FnForecastService({
+    registers: repositories.registers,
+    registerStates: stores.registerStates,
+    usage: fnUsage,
     clock,
-    events,
   });
   const dashboard = new DashboardView({
     registers: repositories.registers,
@@ -222,6 +243,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     operations,
     settings,
     clock,
+    fnForecasts,
   });
   const feedLogger = logger.child({ module: 'dashboard-feed' });
   const journal: AppDeps['journal'] = { last: undefined };
@@ -316,6 +338,19 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     cashDesk: new CashDeskService({ ...repositories, payments, audit, transaction, clock }),
     pipeline,
     registerOperations: new RegisterOperations(pipeline),
+    lifecycle: new LifecycleScheduler({
+      registers: repositories.registers,
+      registerStates: stores.registerStates,
+      tasks: maintenanceTasks,
+      shiftClose,
+      settings,
+      clock,
+      logger: logger.child({ module: 'lifecycle' }),
+      onEnqueued: (registerId) => pipeline.worker(registerId)?.wake(),
+    }),
+    maintenanceTasks,
+    fnForecasts,
+    fnReplacement: new FnReplacement({ pipeline, audit }),
     journal,
     events,
     settings,

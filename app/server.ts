@@ -80,6 +80,8 @@ export async function startServer(
 
   const app = await buildApp(deps, { https: tls && { cert: tls.cert, key: tls.key } });
   deps.pipeline.start();
+  // After the workers: its first tick is the catch-up (a shift close missed while the box was off).
+  deps.lifecycle.start();
   deps.alertRunner.start();
   deps.notifications.start();
   await app.listen({ host: config.host, port: config.port });
@@ -98,6 +100,7 @@ export async function startServer(
       await app.close();
       deps.alertRunner.stop();
       await deps.notifications.stop();
+      await deps.lifecycle.stop();
       await deps.pipeline.stop();
       await simulator?.simulator.stop();
       db.close();

@@ -86,6 +86,8 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /api/v1/registers/:id/shift/open': REGISTER_EDITORS,
   'POST /api/v1/registers/:id/shift/close': REGISTER_EDITORS,
   'POST /api/v1/registers/:id/x-report': REGISTER_OPERATORS,
+  // Issue 4 lifecycle: closes the shift and checks the OFD backlog before an FN swap.
+  'POST /api/v1/registers/:id/fn-replacement/prepare': REGISTER_EDITORS,
 
   'POST /api/v1/payments': PAYMENT_WRITERS,
   // A cashier only on an assigned register (the route calls requireRegisterAccess).

@@ -42,6 +42,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     description: 'The register is disabled or its worker is not running.',
   },
+  register_busy: {
+    status: 409,
+    description:
+      'A receipt of the register has an unknown outcome and is being reconciled; the device is left alone until then.',
+  },
   device_error: {
     status: 502,
     description: 'The fiscal registrar refused the command or could not be reached; the message says why.',

@@ -5,6 +5,7 @@ import type { RegistrarStatus } from '../../drivers/fiscal-registrar.ts';
 import type { Clock } from '../clock.ts';
 import { deviceLocalToUtc } from '../domain/device-time.ts';
 import type { DashboardJson, DashboardRegisterJson } from '../http/schemas/operations.ts';
+import type { FnForecastService } from '../lifecycle/fn-forecast-service.ts';
 import type { RegisterStates } from '../pipeline/worker-context.ts';
 import { fnFillPercent } from '../registers/register-status-recorder.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
@@ -14,6 +15,8 @@ import { dayRange, daysBetween, localDay } from './box-days.ts';
 
 export interface DashboardDeps {
   registers: RegisterRepository;
+  /** The FN forecast's replace_by per register (issue 4 lifecycle); absent: null. */
+  fnForecasts?: Pick<FnForecastService, 'forRegister'>;
   registerStates: RegisterStates;
   operations: OperationsRepository;
   settings: SettingsService;
@@ -89,6 +92,8 @@ export class DashboardView {
       ofd_oldest_unsent_at: null,
       paper: null,
       receipts_today: totals?.count ?? 0,
+      clock_drift_seconds: snapshot?.clockDriftSeconds ?? null,
+      fn_replace_by: null,
     };
     if (!status) return line;
     const shiftOpen = status.shift.state !== 'closed';
@@ -108,6 +113,7 @@ export class DashboardView {
       ofd_unsent_count: status.ofd.unsentCount,
       ofd_oldest_unsent_at: utcOfDeviceTime(status.ofd.oldestUnsentTime, register.timezone),
       paper: status.paper,
+      fn_replace_by: this.deps.fnForecasts?.forRegister(register)?.replace_by ?? null,
     };
   }
 }

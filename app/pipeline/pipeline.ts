@@ -6,7 +6,7 @@ import { AppEvents } from '../events/app-events.ts';
 import type { RegisterRow } from '../storage/register-repository.ts';
 import { DeviceSession } from './device-session.ts';
 import { DEFAULT_TIMING, RegisterWorker, type WorkerTiming } from './register-worker.ts';
-import type { PipelineStores } from './worker-context.ts';
+import type { PipelineStores, RegisterMaintenance } from './worker-context.ts';
 
 export type RegistrarFactory = (register: RegisterRow, logger: Logger) => FiscalRegistrar;
 
@@ -17,6 +17,8 @@ export interface PipelineDeps extends PipelineStores {
   timing?: WorkerTiming;
   /** Where job steps are announced (the app's change bus); a private one when nobody listens. */
   events?: AppEvents;
+  /** The lifecycle's register-bound tasks, run by each worker between receipts (app/lifecycle/). */
+  maintenance?: RegisterMaintenance;
 }
 
 export class Pipeline {

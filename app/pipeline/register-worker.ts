@@ -6,16 +6,14 @@ import { sendJob } from './send-job.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 export interface WorkerTiming {
-  /** Longest sleep when the queue is empty (a new payment wakes the worker at once). */
-  idleMs: number;
   /**
-   * How often an idle worker reads the device status, so its online state, shift, FN and OFD figures on
-   * the dashboard stay fresh (register-status-recorder.ts also keeps a chart sample every 10 minutes).
+   * Longest sleep when the queue is empty (a new payment, or a maintenance task the lifecycle scheduler
+   * enqueued, wakes the worker at once). The status poll is scheduled work now (app/lifecycle/).
    */
-  statusEveryMs: number;
+  idleMs: number;
 }
 
-export const DEFAULT_TIMING: WorkerTiming = { idleMs: 5_000, statusEveryMs: 30_000 };
+export const DEFAULT_TIMING: WorkerTiming = { idleMs: 5_000 };
 
 export class RegisterWorker {
   readonly ctx: WorkerContext;
@@ -23,7 +21,6 @@ export class RegisterWorker {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
-  private lastStatusAt = 0;
   private troubles = 0;
 
   constructor(ctx: WorkerContext, timing: WorkerTiming = DEFAULT_TIMING) {
@@ -34,6 +31,7 @@ export class RegisterWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.ctx.maintenance?.workerStarted(this.ctx.register.id, this.ctx.now());
     this.loop = this.run();
   }
 
@@ -75,8 +73,30 @@ export class RegisterWorker {
     }
   }
 
+  /**
+   * Runs the register's next due maintenance task (status poll, shift close) in the device session.
+   * Never while a send's outcome is unknown: the device is then asked only by reconciliation, in its
+   * own order, and a Z-report or a poll in between could only confuse what the FN is asked about.
+   * True when a task ran. Exposed for tests.
+   */
+  async maintain(): Promise<boolean> {
+    const { ctx } = this;
+    const maintenance = ctx.maintenance;
+    if (!maintenance || ctx.jobs.hasUnresolved(ctx.register.id)) return false;
+    const task = maintenance.claimNext(ctx.register.id, ctx.now());
+    if (!task) return false;
+    await ctx.session.exclusive((registrar) => maintenance.run(ctx, registrar, task));
+    return true;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
+      // Between receipts: a due shift close must not wait for a long queue to drain.
+      try {
+        if (await this.maintain()) continue;
+      } catch (error) {
+        this.ctx.logger.error({ err: error, register: this.ctx.register.name }, 'maintenance failed');
+      }
       let result: 'worked' | 'idle' | 'trouble';
       try {
         result = await this.step();
@@ -98,22 +118,7 @@ export class RegisterWorker {
         await this.sleep(retryDelayMs(this.troubles));
         continue;
       }
-      if (Date.now() - this.lastStatusAt >= this.timing.statusEveryMs) await this.refreshStatus();
       await this.sleep(this.untilNextDue());
-    }
-  }
-
-  async refreshStatus(): Promise<void> {
-    const { ctx } = this;
-    this.lastStatusAt = Date.now();
-    // While a send's outcome is unknown the device is only asked by reconciliation, in its own order
-    // (its retry delay is what the device needs to come back); a poll in between would only add traffic.
-    if (ctx.jobs.hasUnresolved(ctx.register.id)) return;
-    try {
-      const status = await ctx.session.exclusive((registrar) => registrar.status());
-      ctx.registerStates.recordStatus(ctx.register.id, status, ctx.now().toISOString());
-    } catch (error) {
-      ctx.registerStates.recordOffline(ctx.register.id, describeError(error).message);
     }
   }
 

@@ -56,6 +56,10 @@ export class RegisterStatusRecorder implements RegisterStates {
     this.events.emit('register');
   }
 
+  recordClockDrift(id: number, seconds: number | null): void {
+    this.states.recordClockDrift(id, seconds);
+  }
+
   snapshot(id: number): ReturnType<RegisterStateRepository['snapshot']> {
     return this.states.snapshot(id);
   }

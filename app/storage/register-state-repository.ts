@@ -18,21 +18,37 @@ export class RegisterStateRepository {
       .run(JSON.stringify(status), at, id);
   }
 
+  /** Device clock minus box clock, seconds (migration 006); the lifecycle's status poll measures it. */
+  recordClockDrift(id: number, seconds: number | null): void {
+    this.sql.prepare('UPDATE register SET clock_drift_seconds = ? WHERE id = ?').run(seconds, id);
+  }
+
   recordOffline(id: number, error: string): void {
     this.sql.prepare('UPDATE register SET online = 0, last_error = ? WHERE id = ?').run(error, id);
   }
 
-  snapshot(
-    id: number,
-  ):
-    | { statusJson: string | null; statusAt: string | null; online: boolean; lastError: string | null }
+  snapshot(id: number):
+    | {
+        statusJson: string | null;
+        statusAt: string | null;
+        online: boolean;
+        lastError: string | null;
+        clockDriftSeconds: number | null;
+      }
     | undefined {
     const row = this.sql
       .prepare(
-        'SELECT status_json AS statusJson, status_at AS statusAt, online, last_error AS lastError FROM register WHERE id = ?',
+        `SELECT status_json AS statusJson, status_at AS statusAt, online, last_error AS lastError,
+           clock_drift_seconds AS clockDriftSeconds FROM register WHERE id = ?`,
       )
       .get(id) as
-      | { statusJson: string | null; statusAt: string | null; online: number; lastError: string | null }
+      | {
+          statusJson: string | null;
+          statusAt: string | null;
+          online: number;
+          lastError: string | null;
+          clockDriftSeconds: number | null;
+        }
       | undefined;
     return row ? { ...row, online: row.online === 1 } : undefined;
   }

@@ -37,8 +37,8 @@ export const FAST_TIMEOUTS: TransportTimeouts = {
   printAnswerMs: 1_500,
 };
 
-/** Workers idle briefly; the idle status poll is kept out of the way of scripted faults. */
-export const QUICK_TIMING: WorkerTiming = { idleMs: 50, statusEveryMs: 600_000 };
+/** Workers idle briefly; status polls run only when a test ticks the lifecycle scheduler. */
+export const QUICK_TIMING: WorkerTiming = { idleMs: 50 };
 
 /** A register and the simulated device behind it. `simulator` changes when the device is restarted. */
 export interface Device {

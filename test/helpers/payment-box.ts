@@ -13,7 +13,7 @@ import { startTestApi, type TestApi } from './api-harness.ts';
 import { FakeRegistrar } from './fake-registrar.ts';
 
 /** Workers that look at the queue often; status polls are left to the tests. */
-export const QUICK_WORKERS: WorkerTiming = { idleMs: 100, statusEveryMs: 60_000 };
+export const QUICK_WORKERS: WorkerTiming = { idleMs: 100 };
 
 /** Longest a test waits for the worker to reach a state (the simulator answers in milliseconds). */
 const WAIT = { timeout: 15_000, interval: 20 };

@@ -16,6 +16,7 @@ import { organizationRoutes } from './organizations.ts';
 import { paymentRoutes } from './payments.ts';
 import { registerConnectionRoutes } from './register-connection.ts';
 import { registerDeviceRoutes } from './register-devices.ts';
+import { registerLifecycleRoutes } from './register-lifecycle.ts';
 import { registerRoutes } from './registers.ts';
 import { settingsRoutes } from './settings.ts';
 import { setupRoutes } from './setup.ts';
@@ -33,6 +34,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   sourceRoutes,
   registerRoutes,
   registerDeviceRoutes,
+  registerLifecycleRoutes,
   paymentRoutes,
   fiscalJobRoutes,
   journalRoutes,

@@ -63,6 +63,8 @@ export const registerDeviceRoutes: RouteModule = async (app: ApiInstance, deps) 
         device: snapshot.statusJson
           ? deviceStatusJson(JSON.parse(snapshot.statusJson) as RegistrarStatus)
           : null,
+        clock_drift_seconds: snapshot.clockDriftSeconds,
+        fn_forecast: deps.fnForecasts.of(id),
       };
     },
   );

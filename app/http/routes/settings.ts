@@ -9,7 +9,13 @@ import { Settings, type SettingsJson, SettingsPatch } from '../schemas/operation
 const tags = ['settings'];
 
 function settingsJson(settings: BoxSettings): SettingsJson {
-  return { box_name: settings.boxName, timezone: settings.timezone };
+  return {
+    box_name: settings.boxName,
+    timezone: settings.timezone,
+    status_poll_seconds: settings.statusPollSeconds,
+    shift_close_time: settings.shiftCloseTime,
+    shift_max_hours: settings.shiftMaxHours,
+  };
 }
 
 export const settingsRoutes: RouteModule = async (app: ApiInstance, deps) => {
@@ -18,7 +24,8 @@ export const settingsRoutes: RouteModule = async (app: ApiInstance, deps) => {
     {
       schema: {
         tags,
-        summary: 'Box settings: its name and the time zone its days are counted in',
+        summary:
+          'Box settings: its name, the time zone its days are counted in, the status poll and shift closing',
         response: { 200: Settings, ...errorResponses(401, 403) },
       },
     },
@@ -36,11 +43,14 @@ export const settingsRoutes: RouteModule = async (app: ApiInstance, deps) => {
       },
     },
     async (request) => {
-      const { box_name: boxName, timezone } = request.body;
-      const updated = deps.settings.update(
-        { ...(boxName === undefined ? {} : { boxName }), ...(timezone === undefined ? {} : { timezone }) },
-        auditContext(request),
-      );
+      const body = request.body;
+      const patch: Partial<BoxSettings> = {};
+      if (body.box_name !== undefined) patch.boxName = body.box_name;
+      if (body.timezone !== undefined) patch.timezone = body.timezone;
+      if (body.status_poll_seconds !== undefined) patch.statusPollSeconds = body.status_poll_seconds;
+      if (body.shift_close_time !== undefined) patch.shiftCloseTime = body.shift_close_time;
+      if (body.shift_max_hours !== undefined) patch.shiftMaxHours = body.shift_max_hours;
+      const updated = deps.settings.update(patch, auditContext(request));
       return settingsJson(updated);
     },
   );

@@ -1,6 +1,7 @@
 // The operations API the technician's screens read (docs/api.md "Operations"): the box
 // settings, the dashboard (also pushed over GET /events), statistics and the connection test.
 import { type Static, Type } from 'typebox';
+import { LIFECYCLE_BOUNDS } from '../../settings/settings-service.ts';
 import { NullableTimestamp, TimestampSchema } from './common.ts';
 import { DeviceStatus } from './register-status.ts';
 
@@ -24,11 +25,38 @@ const BoxTimeZone = Type.String({
   description: 'IANA zone the box counts days in, e.g. Europe/Moscow',
 });
 
-export const Settings = Type.Object({ box_name: BoxName, timezone: BoxTimeZone });
+// The lifecycle's settings (issue 4, app/lifecycle/): bounds from the settings service.
+const StatusPollSeconds = Type.Integer({
+  minimum: LIFECYCLE_BOUNDS.statusPollSeconds.min,
+  maximum: LIFECYCLE_BOUNDS.statusPollSeconds.max,
+  description: 'How often each register status is read, seconds',
+});
+const ShiftCloseTime = Type.Union([Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }), Type.Null()], {
+  description: 'Daily shift close "HH:MM" in each register time zone; null: none',
+});
+const ShiftMaxHours = Type.Number({
+  minimum: LIFECYCLE_BOUNDS.shiftMaxHours.min,
+  maximum: LIFECYCLE_BOUNDS.shiftMaxHours.max,
+  description: 'A shift this old is closed whatever the time (the FN allows 24 hours)',
+});
+
+export const Settings = Type.Object({
+  box_name: BoxName,
+  timezone: BoxTimeZone,
+  status_poll_seconds: StatusPollSeconds,
+  shift_close_time: ShiftCloseTime,
+  shift_max_hours: ShiftMaxHours,
+});
 export type SettingsJson = Static<typeof Settings>;
 
 export const SettingsPatch = Type.Object(
-  { box_name: Type.Optional(BoxName), timezone: Type.Optional(BoxTimeZone) },
+  {
+    box_name: Type.Optional(BoxName),
+    timezone: Type.Optional(BoxTimeZone),
+    status_poll_seconds: Type.Optional(StatusPollSeconds),
+    shift_close_time: Type.Optional(ShiftCloseTime),
+    shift_max_hours: Type.Optional(ShiftMaxHours),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type SettingsPatchBody = Static<typeof SettingsPatch>;
@@ -57,6 +85,14 @@ export const DashboardRegister = Type.Object({
   ]),
   paper: Type.Union([Type.Enum(['present', 'out', 'out_waiting_continue']), Type.Null()]),
   receipts_today: Type.Integer(),
+  clock_drift_seconds: Type.Union([
+    Type.Integer({ description: 'Device clock minus box clock at the last status poll, seconds' }),
+    Type.Null(),
+  ]),
+  fn_replace_by: Type.Union([
+    Type.String({ description: 'YYYY-MM-DD: replace the FN by then (FN forecast, issue 4)' }),
+    Type.Null(),
+  ]),
 });
 export type DashboardRegisterJson = Static<typeof DashboardRegister>;
 

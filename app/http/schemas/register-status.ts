@@ -3,6 +3,7 @@ import { type Static, Type } from 'typebox';
 import type { RegistrarStatus, ShiftReport } from '../../../drivers/fiscal-registrar.ts';
 import type { ShiftRow } from '../../storage/shift-repository.ts';
 import { NullableTimestamp } from './common.ts';
+import { FnForecastSchema } from './fn-forecast.ts';
 
 export const DeviceStatus = Type.Object({
   serial_number: Type.String(),
@@ -28,6 +29,10 @@ export const RegisterStatus = Type.Object({
   read_at: NullableTimestamp,
   last_error: Type.Union([Type.String(), Type.Null()]),
   device: Type.Union([DeviceStatus, Type.Null()]),
+  clock_drift_seconds: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'Device clock minus box clock at the last scheduled status poll, seconds',
+  }),
+  fn_forecast: Type.Union([FnForecastSchema, Type.Null()]),
 });
 export type RegisterStatusJson = Static<typeof RegisterStatus>;
 

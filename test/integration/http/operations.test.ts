@@ -61,6 +61,8 @@ describe('the operations API', () => {
   });
 
   describe('settings', () => {
+    // The lifecycle's settings (issue 4) at their defaults; test/integration/lifecycle/ changes them.
+    const lifecycle = { status_poll_seconds: 60, shift_close_time: null, shift_max_hours: 23.5 };
     it('refuses a time zone the runtime does not know and changes nothing', async () => {
       const response = await box.asAdmin({
         method: 'PATCH',
@@ -70,7 +72,7 @@ describe('the operations API', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.details[0].path).toBe('/timezone');
       const current = await box.asAdmin({ method: 'GET', url: '/api/v1/settings' });
-      expect(current.json()).toEqual({ box_name: 'KassaBox', timezone: zone });
+      expect(current.json()).toEqual({ box_name: 'KassaBox', timezone: zone, ...lifecycle });
     });
 
     it('renames the box, keeps the zone, and audits before and after', async () => {
@@ -79,12 +81,12 @@ describe('the operations API', () => {
         url: '/api/v1/settings',
         payload: { box_name: 'Офис на Ленина' },
       });
-      expect(response.json()).toEqual({ box_name: 'Офис на Ленина', timezone: zone });
+      expect(response.json()).toEqual({ box_name: 'Офис на Ленина', timezone: zone, ...lifecycle });
       const audit = await box.asAdmin({ method: 'GET', url: '/api/v1/audit?entity=settings' });
       const [last] = audit.json().items;
       expect(last.action).toBe('settings.update');
-      expect(last.before).toEqual({ box_name: 'KassaBox', timezone: zone });
-      expect(last.after).toEqual({ box_name: 'Офис на Ленина', timezone: zone });
+      expect(last.before).toEqual({ box_name: 'KassaBox', timezone: zone, ...lifecycle });
+      expect(last.after).toEqual({ box_name: 'Офис на Ленина', timezone: zone, ...lifecycle });
     });
 
     it('refuses an empty change and unknown fields', async () => {

@@ -159,6 +159,8 @@ describe('shifts and X-reports by hand', () => {
       read_at: null,
       last_error: 'the register is disabled',
       device: null,
+      clock_drift_seconds: null,
+      fn_forecast: null,
     });
 
     const unknown = [

@@ -168,6 +168,10 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
       url: `${register}/shift/close`,
     },
     'POST /api/v1/registers/:id/x-report': { allowed: AT_THE_DESK, url: `${register}/x-report` },
+    'POST /api/v1/registers/:id/fn-replacement/prepare': {
+      allowed: ADMIN_AND_TECHNICIAN,
+      url: `${register}/fn-replacement/prepare`,
+    },
 
     'POST /api/v1/payments': {
       allowed: ADMIN_AND_TOKENS,

@@ -66,7 +66,8 @@ describe('the register status recorder', () => {
   });
 });
 
-describe('the idle status poll of a register worker', () => {
+// The worker's status poll is scheduled maintenance now: test/unit/app/lifecycle/register-maintenance.test.ts.
+describe('a register worker and the change bus', () => {
   function workerOn(device: FakeRegistrar) {
     const set = setUp();
     const register = set.fixture.registers.getById(set.registerId)!;
@@ -78,33 +79,10 @@ describe('the idle status poll of a register worker', () => {
         register,
         session: new DeviceSession(device),
       },
-      { idleMs: 10, statusEveryMs: 0 },
+      { idleMs: 10 },
     );
     return { ...set, worker };
   }
-
-  it('reads and records the status when no send is unresolved', async () => {
-    const device = new FakeRegistrar();
-    const { worker, fixture, registerId, samples } = workerOn(device);
-    await worker.refreshStatus();
-    expect(device.calls).toEqual(['status']);
-    expect(fixture.registerStates.snapshot(registerId)?.online).toBe(true);
-    expect(samples.latest(registerId)?.fillPercent, 'the fake does not report free documents').toBeNull();
-  });
-
-  it('leaves the device alone while a send of this register has an unknown outcome', async () => {
-    const device = new FakeRegistrar();
-    const { worker, fixture } = workerOn(device);
-    fixture.accept({ externalId: 'p-1' });
-    device.faults.push('lose_answer_after_fiscalizing');
-    expect(await worker.step()).toBe('worked');
-    const job = fixture.jobs.list({ limit: 1, offset: 0 })[0]!;
-    expect(job.state).toBe('outcome_unknown');
-
-    device.calls.length = 0;
-    await worker.refreshStatus();
-    expect(device.calls, 'no poll between the lost answer and its reconciliation').toEqual([]);
-  });
 
   it('announces each job step on the change bus', async () => {
     const device = new FakeRegistrar();
