@@ -71,7 +71,11 @@ describe('the SNMP agent', () => {
       community: COMMUNITY,
       v3User: V3,
       enterpriseOid: BASE,
-      trapTargets: [{ host: '127.0.0.1', port: trapd.port, kind: 'trap' }],
+      // The same manager twice: once as a trap, once as an inform (snmptrapd acknowledges it).
+      trapTargets: [
+        { host: '127.0.0.1', port: trapd.port, kind: 'trap' },
+        { host: '127.0.0.1', port: trapd.port, kind: 'inform' },
+      ],
     };
     const logger = createLogger({
       level: 'info',
@@ -196,6 +200,13 @@ describe('the SNMP agent', () => {
     scripted.length = 0;
     box.deps.alerts.evaluateNow();
     const cleared = await trapd.waitFor(`${BASE}.0.2`);
+    // Both the trap and the acknowledged inform reached the manager; no delivery failed.
+    await box.waitFor(
+      'the trap and the inform',
+      () => trapd.output().split(`OID: .${BASE}.0.2`).length === 3,
+    );
+    expect(trapd.output().split(`OID: .${BASE}.0.1`).length).toBe(3);
+    expect(logLines.join('')).not.toContain('could not be delivered');
     expect(cleared.slice(cleared.indexOf(`${BASE}.0.2`))).toContain(
       `${BASE}.1.3.1.9.${id} = INTEGER: cleared(2)`,
     );
