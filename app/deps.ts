@@ -137,6 +137,8 @@ export interface AppDeps {
   metrics: BoxMetrics;
   /** Alerts (issue 4): raised, updated, cleared by evaluation; read by notifications, SNMP, metrics, UI. */
   alerts: AlertService;
+  /** Notification channels, the delivery queue and its sender loop (started and stopped by app/server.ts). */
+  notifications: Notifications;
   /** The figures the alert rules compare against (settings key alert_thresholds). */
   alertThresholds: AlertThresholdSettings;
   /** Notification channels, the delivery queue and its sender loop (started and stopped by app/server.ts). */
@@ -361,6 +363,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     }),
     stats: new StatsService({ operations, samples: statusSamples, settings }),
     alerts,
+    notifications,
     alertThresholds,
     notifications,
     alertThresholds,

@@ -44,6 +44,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   registerConnectionRoutes,
   settingsRoutes,
+  notificationRoutes,
   alertRoutes,
   notificationRoutes,
   monitoringRoutes,

@@ -91,3 +91,16 @@ export type {
   SourcePatchBody,
 } from '../../../../app/http/schemas/source.ts';
 export type { UserCreateJson, UserListJson, UserPatchJson } from '../../../../app/http/schemas/users.ts';
+export type {
+  EmailChannelConfigJson,
+  NotificationChannelCreateJson,
+  NotificationChannelJson,
+  NotificationChannelListJson,
+  NotificationChannelPatchJson,
+  NotificationJson,
+  NotificationListJson,
+  NotificationTestResultJson,
+  SmsChannelConfigJson,
+  TelegramChannelConfigJson,
+  WebhookChannelConfigJson,
+} from '../../../../app/http/schemas/notifications.ts';
