@@ -137,14 +137,10 @@ export interface AppDeps {
   metrics: BoxMetrics;
   /** Alerts (issue 4): raised, updated, cleared by evaluation; read by notifications, SNMP, metrics, UI. */
   alerts: AlertService;
-  /** Notification channels, the delivery queue and its sender loop (started and stopped by app/server.ts). */
-  notifications: Notifications;
   /** The figures the alert rules compare against (settings key alert_thresholds). */
   alertThresholds: AlertThresholdSettings;
   /** Notification channels, the delivery queue and its sender loop (started and stopped by app/server.ts). */
   notifications: Notifications;
-  /** The figures the alert rules compare against (settings key alert_thresholds). */
-  alertThresholds: AlertThresholdSettings;
   /** Evaluates alerts every 30 s and soon after changes; started and stopped by app/server.ts. */
   alertRunner: AlertRunner;
 }
@@ -266,21 +262,6 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     journal,
     probes: options.systemProbes ?? systemProbes(config.dataDir),
   };
-  const alertThresholds = new AlertThresholdSettings({
-    settings: new SettingRepository(db),
-    audit,
-    transaction,
-    clock,
-    events,
-  });
-  const alertFacts = {
-    registers: repositories.registers,
-    registerStates: stores.registerStates,
-    operations,
-    facts: new AlertFactsRepository(db),
-    journal,
-    probes: options.systemProbes ?? systemProbes(config.dataDir),
-  };
   const alerts = new AlertService({
     alerts: new AlertRepository(db),
     audit,
@@ -363,15 +344,12 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     }),
     stats: new StatsService({ operations, samples: statusSamples, settings }),
     alerts,
-    notifications,
     alertThresholds,
     notifications,
-    alertThresholds,
     metrics: new BoxMetrics({
       dashboard,
       activeAlerts: () => alerts.active(),
       receipts: new ReceiptTally(metricsReads),
-      clockDrifts: () => metricsReads.clockDrifts(),
       journal,
       clock,
       version: VERSION,
