@@ -27,6 +27,8 @@ export type {
   CashDeskPaymentAnswerJson,
   CashDeskPaymentCreateJson,
 } from '../../../../app/http/schemas/cash-desk.ts';
+export type { FnForecastJson } from '../../../../app/http/schemas/fn-forecast.ts';
+export type { FnReplacementResultJson } from '../../../../app/http/schemas/lifecycle.ts';
 export type {
   IssuedMonitoringTokenJson,
   MonitoringTokenCreateBody,
@@ -91,16 +93,3 @@ export type {
   SourcePatchBody,
 } from '../../../../app/http/schemas/source.ts';
 export type { UserCreateJson, UserListJson, UserPatchJson } from '../../../../app/http/schemas/users.ts';
-export type {
-  EmailChannelConfigJson,
-  NotificationChannelCreateJson,
-  NotificationChannelJson,
-  NotificationChannelListJson,
-  NotificationChannelPatchJson,
-  NotificationJson,
-  NotificationListJson,
-  NotificationTestResultJson,
-  SmsChannelConfigJson,
-  TelegramChannelConfigJson,
-  WebhookChannelConfigJson,
-} from '../../../../app/http/schemas/notifications.ts';

@@ -23,6 +23,8 @@ function register(overrides: Partial<DashboardRegisterJson> = {}): DashboardRegi
     ofd_oldest_unsent_at: null,
     paper: 'present',
     receipts_today: 3,
+    clock_drift_seconds: null,
+    fn_replace_by: null,
     ...overrides,
   };
 }

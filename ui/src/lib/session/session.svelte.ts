@@ -13,8 +13,14 @@ import { type Action, canOperateRegister, roleCan } from './permissions.ts';
 class Session {
   user: UserJson | null = $state(null);
   csrfToken: string | null = null;
-  /** Box name and time zone (GET /settings); defaults until it is read. */
-  settings: SettingsJson = $state({ box_name: 'KassaBox', timezone: DEFAULT_TIMEZONE });
+  /** Box settings (GET /settings): name, time zone, lifecycle; the server's defaults until it is read. */
+  settings: SettingsJson = $state({
+    box_name: 'KassaBox',
+    timezone: DEFAULT_TIMEZONE,
+    status_poll_seconds: 60,
+    shift_close_time: null,
+    shift_max_hours: 23.5,
+  });
 
   get timezone(): string {
     return this.settings.timezone;
