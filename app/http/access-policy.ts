@@ -115,15 +115,6 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/settings': PEOPLE,
   'PATCH /api/v1/settings': ADMIN,
 
-  // Notifications (docs/api.md "Notifications"): channels hold SMTP passwords and bot tokens.
-  'GET /api/v1/notification-channels': ADMIN,
-  'GET /api/v1/notification-channels/:id': ADMIN,
-  'POST /api/v1/notification-channels': ADMIN,
-  'PATCH /api/v1/notification-channels/:id': ADMIN,
-  'DELETE /api/v1/notification-channels/:id': ADMIN,
-  'POST /api/v1/notification-channels/:id/test': ADMIN,
-  'GET /api/v1/notifications': ADMIN,
-
   // Alerts (docs/api.md "Alerts"): the NOC reads them; people who can act on a register acknowledge.
   'GET /api/v1/alerts': STAFF_READERS,
   'GET /api/v1/alerts/:id': STAFF_READERS,

@@ -44,7 +44,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   statsRoutes,
   registerConnectionRoutes,
   settingsRoutes,
-  notificationRoutes,
   alertRoutes,
   notificationRoutes,
   monitoringRoutes,

@@ -228,25 +228,6 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
     'GET /api/v1/settings': { allowed: PEOPLE },
     'PATCH /api/v1/settings': { allowed: ADMIN, body: () => ({ box_name: 'Офис' }) },
 
-    // A made-up channel id: an allowed caller gets 404, and nothing is sent anywhere.
-    'GET /api/v1/notification-channels': { allowed: ADMIN },
-    'GET /api/v1/notification-channels/:id': { allowed: ADMIN, url: '/api/v1/notification-channels/999' },
-    'POST /api/v1/notification-channels': {
-      allowed: ADMIN,
-      body: () => ({ kind: 'webhook', name: unique('hook '), config: { url: 'http://127.0.0.1:9/hook' } }),
-    },
-    'PATCH /api/v1/notification-channels/:id': {
-      allowed: ADMIN,
-      url: '/api/v1/notification-channels/999',
-      body: () => ({ enabled: false }),
-    },
-    'DELETE /api/v1/notification-channels/:id': { allowed: ADMIN, url: '/api/v1/notification-channels/999' },
-    'POST /api/v1/notification-channels/:id/test': {
-      allowed: ADMIN,
-      url: '/api/v1/notification-channels/999/test',
-    },
-    'GET /api/v1/notifications': { allowed: ADMIN, url: '/api/v1/notifications?state=failed' },
-
     // A made-up alert id: an allowed caller gets 404.
     'GET /api/v1/alerts': { allowed: ALL_BUT_CASHIERS },
     'GET /api/v1/alerts/:id': { allowed: ALL_BUT_CASHIERS, url: '/api/v1/alerts/999' },
