@@ -90,7 +90,9 @@ export async function startServer(
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const httpRedirect = await startRedirect(config, port, shownHost, logger);
   // Like the redirect, SNMP never stops the start: a taken port is logged and the box runs without it.
-  const snmp = config.snmp && (await startSnmp({ settings: config.snmp, host: config.host, deps, logger }));
+  const snmp =
+    config.snmp &&
+    (await startSnmp({ settings: config.snmp, host: config.host, deps, logger, dataDir: config.dataDir }));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -19,6 +19,8 @@ export interface SnmpAgentOptions {
   host: string;
   figures: () => Figures;
   logger: Logger;
+  /** SNMPv3 engine ID in hex (snmp-engine-id.ts); net-snmp makes a random one when absent. */
+  engineId?: string;
   refreshMs?: number;
   now?: () => number;
 }
@@ -54,6 +56,7 @@ export class SnmpAgent {
         address: host,
         accessControlModelType: snmp.AccessControlModelType.Simple,
         dgramModule,
+        ...(this.options.engineId ? { engineID: this.options.engineId } : {}),
       },
       (error: unknown) => {
         // Wrong communities, unknown users, bad keys and malformed packets land here: a manager's

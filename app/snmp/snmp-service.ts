@@ -12,6 +12,7 @@ import type { Db } from '../storage/database.ts';
 import { LastReceiptRepository } from '../storage/last-receipt-repository.ts';
 import { SnmpAgent } from './snmp-agent.ts';
 import type { SnmpSettings } from './snmp-config.ts';
+import { loadEngineId } from './snmp-engine-id.ts';
 import { buildFigures, type Figures } from './snmp-figures.ts';
 import { SnmpTrapSender } from './snmp-trap-sender.ts';
 
@@ -40,6 +41,8 @@ export interface StartSnmpOptions {
   logger: Logger;
   /** How long figures are reused (snmp-agent.ts); tests read every change at once with 0. */
   refreshMs?: number;
+  /** Where the v3 engine ID is kept (snmp-engine-id.ts); without it the ID changes on every start. */
+  dataDir?: string;
 }
 
 /** Reads what the agent serves, now. */
@@ -75,6 +78,7 @@ export async function startSnmp(options: StartSnmpOptions): Promise<SnmpService 
     figures: figureReader(deps),
     logger,
     ...(options.refreshMs === undefined ? {} : { refreshMs: options.refreshMs }),
+    ...(options.dataDir === undefined ? {} : { engineId: await loadEngineId(options.dataDir) }),
   });
   try {
     await agent.start();
