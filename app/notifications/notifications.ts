@@ -5,7 +5,6 @@ import type { AlertCondition, AlertFeed } from '../alerts/alert-types.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { SettingsService } from '../settings/settings-service.ts';
 import type { Db } from '../storage/database.ts';
 import { NotificationChannelRepository } from '../storage/notification-channel-repository.ts';
 import { NotificationRepository } from '../storage/notification-repository.ts';
@@ -15,6 +14,7 @@ import { AlertNotifier } from './alert-notifier.ts';
 import { ChannelService } from './channel-service.ts';
 import { NOTIFICATION_FAILED_SOURCE, notificationFailedConditions } from './failure-source.ts';
 import { NotificationDispatcher, type RetryPolicy } from './notification-dispatcher.ts';
+import type { OutgoingDeps } from './outgoing.ts';
 import { createSender, type SenderFactory } from './senders/index.ts';
 
 /** The alert service as notifications use it: the feed, and (when it offers it) extra condition sources. */
@@ -28,7 +28,7 @@ export interface NotificationsDeps {
   clock: Clock;
   logger: Logger;
   audit: AuditLog;
-  settings: Pick<SettingsService, 'read'>;
+  settings: OutgoingDeps['settings'];
   registers: Pick<RegisterRepository, 'getById'>;
   /** Tests hand in fakes or fast retries. */
   senders?: SenderFactory;

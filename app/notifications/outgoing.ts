@@ -2,14 +2,14 @@
 // send time, so the box's and the register's names are today's, while the alert is as it was when the
 // event happened (stored with the delivery).
 import type { Alert } from '../alerts/alert-types.ts';
-import type { SettingsService } from '../settings/settings-service.ts';
 import type { NotificationEventKind } from '../storage/notification-repository.ts';
 import type { RegisterRepository } from '../storage/register-repository.ts';
 import { alertMessage, type MessageContext, testMessage } from './message.ts';
 import type { NotificationPayload, Outgoing } from './senders/sender.ts';
 
 export interface OutgoingDeps {
-  settings: Pick<SettingsService, 'read'>;
+  /** The box's name and time zone (SettingsService). */
+  settings: { read(): { boxName: string; timezone: string } };
   registers: Pick<RegisterRepository, 'getById'>;
 }
 
