@@ -1,12 +1,11 @@
 // The SNMP agent against Debian's Net-SNMP tools (issue 4 "SNMP"): a box with a simulated register, the
 // agent on 127.0.0.1, snmpget/snmpwalk over v2c and v3 authPriv read what the simulator's FN says, wrong
 // credentials get nothing, and snmptrapd receives kbAlertRaised and kbAlertCleared as an alert of the
-// real alert service is raised and cleared.
+// real alert service is raised and cleared (the simulator's paper taken out and put back).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertCondition } from '../../../app/alerts/alert-types.ts';
 import { createLogger } from '../../../app/logger.ts';
 import { PLACEHOLDER_ENTERPRISE_OID, type SnmpSettings } from '../../../app/snmp/snmp-config.ts';
 import { type SnmpService, startSnmp } from '../../../app/snmp/snmp-service.ts';
@@ -24,7 +23,6 @@ describe('the SNMP agent', () => {
   let dir: string;
   let port: number;
   let registerId: number;
-  const scripted: AlertCondition[] = [];
   const logLines: string[] = [];
 
   const target = () => `127.0.0.1:${port}`;
@@ -62,7 +60,6 @@ describe('the SNMP agent', () => {
     }
     await box.drain();
     await box.deps.registerOperations.liveStatus(registerId);
-    box.deps.alerts.addSource('snmp-test', () => scripted);
 
     trapd = await startTrapReceiver(dir);
     port = await freeUdpPort();
@@ -172,46 +169,54 @@ describe('the SNMP agent', () => {
     expect(still.stdout).toContain(fn);
   });
 
-  it('sends kbAlertRaised and kbAlertCleared to snmptrapd, and lists the alert meanwhile', async () => {
-    scripted.push({
-      rule: 'paper_out',
-      subject: `register:${registerId}`,
-      severity: 'critical',
-      message: 'Касса 1: нет бумаги',
-      value: null,
-    });
+  it('sends kbAlertRaised and kbAlertCleared to snmptrapd as the register runs out of paper and gets it back', async () => {
+    const device = box.devices[0]!;
+    /** snmptrapd's lines (one per notification) of `notification` about alert `id`. */
+    const received = (notification: 1 | 2, id: number) =>
+      trapd
+        .output()
+        .split('\n')
+        .filter(
+          (line) => line.includes(`OID: .${BASE}.0.${notification}`) && line.includes(`.1.3.1.2.${id} =`),
+        );
+
+    device.simulator.paper.remove();
+    await box.deps.registerOperations.liveStatus(registerId);
     box.deps.alerts.evaluateNow();
-    const alert = box.deps.alerts.active().find((a) => a.rule === 'paper_out');
-    expect(alert).toBeDefined();
+    const alert = box.deps.alerts
+      .active()
+      .find((a) => a.rule === 'paper_out' && a.subject === `register:${registerId}`);
+    expect(alert, 'the evaluator raises paper_out').toBeDefined();
     const id = alert!.id;
 
-    const raised = await trapd.waitFor(`${BASE}.0.1`);
+    // Sent twice to the one manager: as a trap and as an inform (which snmptrapd acknowledges).
+    await box.waitFor('kbAlertRaised as trap and inform', () => received(1, id).length === 2);
+    const raised = received(1, id)[0]!;
     expect(raised).toContain(`${BASE}.1.3.1.2.${id} = STRING: paper_out`);
     expect(raised).toContain(`${BASE}.1.3.1.3.${id} = STRING: register:${registerId}`);
+    expect(raised).toContain(`${BASE}.1.3.1.4.${id} = Gauge32: ${registerId}`);
     expect(raised).toContain(`${BASE}.1.3.1.5.${id} = INTEGER: critical(2)`);
+    expect(raised).toContain(`${BASE}.1.3.1.9.${id} = INTEGER: active(1)`);
     // The MIB's DISPLAY-HINT "255t" lets the manager print the Russian message as text.
-    expect(raised).toContain(`${BASE}.1.3.1.6.${id} = STRING: Касса 1: нет бумаги`);
+    expect(raised).toContain(`${BASE}.1.3.1.6.${id} = STRING: ${alert!.message}`);
 
-    const table = await v2c('snmpwalk', `${BASE}.1.3`);
-    expect(table.stdout).toContain(`${BASE}.1.3.1.2.${id} = STRING: paper_out`);
-    const counts = await v2c('snmpget', `${BASE}.1.1.8.0`);
-    expect(counts.stdout).toMatch(/Gauge32: [1-9]/);
+    const seen = await v2c('snmpget', '-OqvUe', `${BASE}.1.2.1.12.${registerId}`, `${BASE}.1.3.1.2.${id}`);
+    expect(seen.stdout.trim().split('\n')).toEqual(['2', 'paper_out']);
+    const critical = await v2c('snmpget', '-OqvU', `${BASE}.1.1.8.0`);
+    expect(Number(critical.stdout.trim())).toBe(
+      box.deps.alerts.active().filter((a) => a.severity === 'critical').length,
+    );
 
-    scripted.length = 0;
+    device.simulator.paper.insert();
+    await box.deps.registerOperations.liveStatus(registerId);
     box.deps.alerts.evaluateNow();
-    const cleared = await trapd.waitFor(`${BASE}.0.2`);
-    // Both the trap and the acknowledged inform reached the manager; no delivery failed.
-    await box.waitFor(
-      'the trap and the inform',
-      () => trapd.output().split(`OID: .${BASE}.0.2`).length === 3,
-    );
-    expect(trapd.output().split(`OID: .${BASE}.0.1`).length).toBe(3);
+    await box.waitFor('kbAlertCleared as trap and inform', () => received(2, id).length === 2);
+    expect(received(2, id)[0]).toContain(`${BASE}.1.3.1.9.${id} = INTEGER: cleared(2)`);
+    expect(received(1, id)).toHaveLength(2);
     expect(logLines.join('')).not.toContain('could not be delivered');
-    expect(cleared.slice(cleared.indexOf(`${BASE}.0.2`))).toContain(
-      `${BASE}.1.3.1.9.${id} = INTEGER: cleared(2)`,
-    );
     const after = await v2c('snmpwalk', `${BASE}.1.3`);
     expect(after.stdout).not.toContain(`${BASE}.1.3.1.2.${id} =`);
+    expect((await v2c('snmpget', '-OqvUe', `${BASE}.1.2.1.12.${registerId}`)).stdout.trim()).toBe('1');
   });
 
   it('does not stop the box when its port is taken: startSnmp logs and answers undefined', async () => {
