@@ -102,14 +102,16 @@ describe('AlertService', () => {
       if (answer instanceof Error) throw answer;
       return answer;
     });
+    // Only this source's rule: the real disk and memory probes speak for the test machine.
+    const ours = () => api.deps.alerts.active().filter((a) => a.rule === 'notification_failed');
     api.deps.alerts.evaluateNow();
-    expect(api.deps.alerts.active().map((a) => a.rule)).toEqual(['notification_failed']);
+    expect(ours()).toHaveLength(1);
     answer = new Error('source down');
     api.deps.alerts.evaluateNow();
-    expect(api.deps.alerts.active().map((a) => a.rule)).toEqual(['notification_failed']);
+    expect(ours()).toHaveLength(1);
     answer = [];
     api.deps.alerts.evaluateNow();
-    expect(api.deps.alerts.active()).toEqual([]);
+    expect(ours()).toEqual([]);
   });
 
   it('acknowledges with who and a comment, in the history and the audit trail', () => {
