@@ -1,6 +1,7 @@
 // docs/KASSABOX-MIB.txt as net-snmp providers: every object's arc below the enterprise base, and a Mib
 // filled from Figures. A test compares these arcs with what smidump reads from the MIB file, so the
 // agent and the document cannot drift apart.
+import { hostname } from 'node:os';
 import snmp from 'net-snmp';
 import type { AlertRow, Figures } from './snmp-figures.ts';
 
@@ -120,10 +121,36 @@ function tableProvider(
   };
 }
 
+/**
+ * SNMPv2-MIB's system group (RFC 3418), which managers read first: a plain `snmpwalk <box>` and network
+ * discovery (sysObjectID points at KASSABOX-MIB) find the box by it.
+ */
+const SYSTEM_GROUP = [
+  {
+    name: 'sysDescr',
+    oid: '1.3.6.1.2.1.1.1',
+    type: 'OctetString',
+    value: (f: Figures) => `KassaBox ${f.box.version}`,
+  },
+  { name: 'sysObjectID', oid: '1.3.6.1.2.1.1.2', type: 'OID', value: (_f: Figures, base: string) => base },
+  { name: 'sysUpTime', oid: '1.3.6.1.2.1.1.3', type: 'TimeTicks', value: (f: Figures) => f.box.uptimeTicks },
+  { name: 'sysName', oid: '1.3.6.1.2.1.1.5', type: 'OctetString', value: () => hostname() },
+] as const;
+
 /** A new net-snmp Mib holding `figures`: the agent swaps it in whole, so a walk never sees half a refresh. */
 // biome-ignore lint/suspicious/noExplicitAny: net-snmp's Mib is untyped (@types/net-snmp says any).
 export function buildMib(base: string, figures: Figures): any {
   const mib = snmp.createMib();
+  for (const object of SYSTEM_GROUP) {
+    mib.registerProvider({
+      name: object.name,
+      type: snmp.MibProviderType.Scalar,
+      oid: object.oid,
+      scalarType: snmp.ObjectType[object.type],
+      maxAccess: readOnly,
+    });
+    mib.setScalarValue(object.name, object.value(figures, base));
+  }
   for (const scalar of BOX_SCALARS) {
     mib.registerProvider({
       name: scalar.name,

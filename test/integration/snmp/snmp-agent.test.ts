@@ -134,6 +134,15 @@ describe('the SNMP agent', () => {
     expect(after.stdout).toContain(`${BASE}.1.2.1.10.${registerId} = INTEGER: 0 seconds`);
   });
 
+  it("answers a plain walk with SNMPv2-MIB's system group pointing at KASSABOX-MIB", async () => {
+    // No OID: snmpwalk walks mib-2, where sysDescr (.1.1), sysObjectID (.1.2) and sysUpTime (.1.3) live.
+    const walk = await snmp('snmpwalk', ['-v2c', '-c', COMMUNITY, target()]);
+    expect(walk.code, walk.stderr).toBe(0);
+    expect(walk.stdout).toContain(`mib-2.1.1.0 = STRING: "KassaBox ${box.deps.version}"`);
+    expect(walk.stdout).toContain('mib-2.1.2.0 = OID: KASSABOX-MIB::kassaBoxMIB');
+    expect(walk.stdout).toMatch(/mib-2\.1\.3\.0 = Timeticks: \(\d+\)/);
+  });
+
   it('answers the v3 user (authPriv, SHA + AES)', async () => {
     const answer = await v3('snmpget', V3, `${BASE}.1.2.1.6.${registerId}`);
     expect(answer.code, answer.stderr).toBe(0);
