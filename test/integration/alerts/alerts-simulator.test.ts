@@ -56,7 +56,8 @@ async function payAndDrain(b: Box): Promise<void> {
 
 describe('alerts from a simulated register', () => {
   it('FN near expiry, paper out, OFD backlog and an expired shift are raised, updated and cleared', async () => {
-    const b = (box = await startBoxWithSimulator());
+    box = await startBoxWithSimulator();
+    const b = box;
     await payAndDrain(b);
     expect(await readAndEvaluate(b)).toEqual([]);
 
@@ -125,7 +126,8 @@ describe('alerts from a simulated register', () => {
   });
 
   it('a register switched off is offline after 5 minutes; acknowledged (audited); cleared when it answers', async () => {
-    const b = (box = await startBoxWithSimulator());
+    box = await startBoxWithSimulator();
+    const b = box;
     await payAndDrain(b);
     expect(await readAndEvaluate(b)).toEqual([]);
 
