@@ -18,12 +18,21 @@ export interface TrapSenderOptions {
   logger: Logger;
   /** sysUpTime.0 of each notification, hundredths of a second. */
   uptimeTicks: () => number;
+  /** net-snmp's createSession by default; tests hand in a recorder. */
+  createSession?: (host: string, community: string, options: object) => NotificationSession;
+}
+
+/** The part of a net-snmp Session the sender uses. */
+export interface NotificationSession {
+  trap(oid: string, varbinds: object[], options: object, done: (error: unknown) => void): void;
+  inform(oid: string, varbinds: object[], options: object, done: (error: unknown) => void): void;
+  on(event: 'error', listener: (error: unknown) => void): void;
+  close(): void;
 }
 
 interface Target {
   target: TrapTarget;
-  // biome-ignore lint/suspicious/noExplicitAny: net-snmp's Session is typed loosely; only trap/inform/close are used.
-  session: any;
+  session: NotificationSession;
 }
 
 export class SnmpTrapSender {
@@ -41,9 +50,10 @@ export class SnmpTrapSender {
     const { settings, alerts } = this.options;
     if (this.unsubscribe || settings.trapTargets.length === 0) return;
     const community = settings.community ?? DEFAULT_TRAP_COMMUNITY;
+    const createSession = this.options.createSession ?? snmp.createSession;
     this.targets = settings.trapTargets.map((target) => ({
       target,
-      session: snmp.createSession(target.host, community, {
+      session: createSession(target.host, community, {
         version: snmp.Version2c,
         trapPort: target.port,
         retries: 2,
