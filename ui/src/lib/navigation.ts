@@ -11,12 +11,15 @@ export interface NavItem {
   icon: IconName;
   action: Action;
   group: 'work' | 'setup';
+  /** A live count next to the label (AppShell): `alerts` is the number of active alerts. */
+  badge?: 'alerts';
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Обзор', icon: 'gauge', action: 'dashboard.read', group: 'work' },
   { href: '/cash-desk', label: 'Касса', icon: 'wallet', action: 'cashdesk.use', group: 'work' },
   { href: '/payments', label: 'Платежи и чеки', icon: 'receipt', action: 'payments.read', group: 'work' },
+  { href: '/alerts', label: 'Тревоги', icon: 'alert', action: 'alerts.read', group: 'work', badge: 'alerts' },
   { href: '/queue', label: 'Очередь', icon: 'queue', action: 'queue.read', group: 'work' },
   { href: '/registers', label: 'Кассы (ККТ)', icon: 'printer', action: 'registers.read', group: 'work' },
   { href: '/reports', label: 'Отчёты', icon: 'chart', action: 'stats.read', group: 'work' },

@@ -2,6 +2,7 @@
 // "Register devices"; the connection test in "Operations").
 import { api } from '../api/client.ts';
 import type {
+  FnReplacementResultJson,
   RegisterCreateBody,
   RegisterJson,
   RegisterPatchBody,
@@ -54,4 +55,9 @@ export function closeShift(id: number): Promise<ShiftReportJson> {
 
 export function printXReport(id: number): Promise<{ printed: boolean }> {
   return api.post(`/registers/${id}/x-report`);
+}
+
+/** Closes the shift with a Z-report and says whether the FN may be replaced now (admin, technician; audited). */
+export function prepareFnReplacement(id: number): Promise<FnReplacementResultJson> {
+  return api.post(`/registers/${id}/fn-replacement/prepare`, {});
 }

@@ -21,6 +21,8 @@ export const ACTIONS = [
   'audit.read',
   'settings.read',
   'settings.edit',
+  'alerts.read',
+  'alerts.ack', // acknowledge an alert
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,6 +35,7 @@ const READ_ALL: Action[] = [
   'organizations.read',
   'sources.read',
   'settings.read',
+  'alerts.read',
 ];
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
@@ -44,6 +47,7 @@ const ALLOWED: Record<Role, ReadonlySet<Action>> = {
     'queue.act',
     'cashdesk.use',
     'audit.read',
+    'alerts.ack',
   ]),
   cashier: new Set<Action>([
     'dashboard.read',
