@@ -199,8 +199,9 @@ function ofdBacklogCondition(
   return condition(
     'ofd_backlog',
     severity,
-    `Касса ${name}: документ не передан в ОФД ${days} дн. (не переданы: ${status.ofd.unsentCount}); ` +
-      `${urgent}до блокировки ФН ${toBlock} дн.`,
+    // Not the unsent count: it grows with every receipt while the OFD is away, and each change of the
+    // message is a history row.
+    `Касса ${name}: документ не передан в ОФД ${days} дн.; ${urgent}до блокировки ФН ${toBlock} дн.`,
     days,
   );
 }

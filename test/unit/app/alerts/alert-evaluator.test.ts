@@ -152,6 +152,12 @@ describe('evaluateAlerts', () => {
     expect(at(20 * DAY - MIN)).toMatchObject({ severity: 'warning', value: 19 });
     expect(at(20 * DAY)).toMatchObject({ severity: 'critical', value: 20 });
     expect(at(20 * DAY)!.message).toContain('до блокировки ФН 10 дн.');
+    // More receipts queue up behind it: the same message (no history row per receipt).
+    const more = only(
+      'ofd_backlog',
+      withStatus({ ofd: { unsentCount: 50, oldestUnsentTime: local(3 * DAY) } }),
+    );
+    expect(more!.message).toBe(at(3 * DAY)!.message);
     // Nothing unsent: no alert whatever the stale date says.
     expect(
       only('ofd_backlog', withStatus({ ofd: { unsentCount: 0, oldestUnsentTime: local(25 * DAY) } })),
