@@ -350,7 +350,6 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
       dashboard,
       activeAlerts: () => alerts.active(),
       receipts: new ReceiptTally(metricsReads),
-      clockDrifts: () => metricsReads.clockDrifts(),
       journal,
       clock,
       version: VERSION,

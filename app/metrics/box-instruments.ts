@@ -1,8 +1,7 @@
 // Every metric of GET /metrics, declared in one place with its help text (docs/monitoring.md lists
 // them). Names follow the Prometheus conventions: the kassabox_ namespace, base units in the name
-// (seconds, ratio), _total only on counters, _timestamp_seconds for instants. Two figures stay in
-// days on purpose: the FN's validity and the OFD block are counted in calendar days by the FN itself,
-// and operators and the SNMP MIB speak of them so.
+// (seconds, ratio), _total only on counters, _timestamp_seconds for instants (deadlines too: a rule
+// subtracts time()).
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 const REGISTER = ['register_id', 'register'] as const;
@@ -80,7 +79,11 @@ export function createInstruments() {
         'shift_age_seconds',
         'Age of the open shift (only when the box saw it open).',
       ),
-      fnDaysLeft: registerGauge(registry, 'fn_days_left', 'Calendar days until the FN validity ends.'),
+      fnValidUntil: registerGauge(
+        registry,
+        'fn_valid_until_timestamp_seconds',
+        'When the FN validity ends: the midnight after its last valid day (Unix time).',
+      ),
       fnFillRatio: registerGauge(registry, 'fn_fill_ratio', 'Used share of the FN document archive, 0–1.'),
       fnFreeDocuments: registerGauge(registry, 'fn_free_documents', 'Documents that still fit into the FN.'),
       ofdUnsent: registerGauge(registry, 'ofd_unsent_documents', 'Documents the OFD has not confirmed.'),
@@ -89,10 +92,10 @@ export function createInstruments() {
         'ofd_oldest_unsent_age_seconds',
         'Age of the oldest document the OFD has not confirmed; 0 when none waits.',
       ),
-      ofdDaysUntilBlock: registerGauge(
+      ofdBlockAt: registerGauge(
         registry,
-        'ofd_days_until_block',
-        'Whole days until the FN blocks for a document unsent for 30 days; 30 when none waits.',
+        'ofd_block_timestamp_seconds',
+        'When the FN blocks unless the OFD confirms the oldest unsent document: its time + 30 days (Unix time).',
       ),
       paperOk: registerGauge(registry, 'paper_ok', '1 when the printer has paper.'),
       receiptsToday: registerGauge(registry, 'receipts_today', 'Receipts of this register today.'),

@@ -19,8 +19,6 @@ export interface BoxMetricsDeps {
   /** The active alerts (deps.alerts.active). */
   activeAlerts: () => readonly Alert[];
   receipts: Pick<ReceiptTally, 'read'>;
-  /** Device clock minus box clock per register id, where known. */
-  clockDrifts: () => ReadonlyMap<number, number>;
   journal: { last: JournalVerification | undefined };
   clock: Clock;
   version: string;
@@ -34,14 +32,15 @@ const FIGURE_GAUGES: readonly [keyof RegisterFigures, keyof RegisterGauges][] = 
   ['shiftOpen', 'shiftOpen'],
   ['shiftExpired', 'shiftExpired'],
   ['shiftAgeSeconds', 'shiftAge'],
-  ['fnDaysLeft', 'fnDaysLeft'],
+  ['fnValidUntil', 'fnValidUntil'],
   ['fnFillRatio', 'fnFillRatio'],
   ['fnFreeDocuments', 'fnFreeDocuments'],
   ['ofdUnsentDocuments', 'ofdUnsent'],
   ['ofdOldestUnsentAgeSeconds', 'ofdOldestUnsentAge'],
-  ['ofdDaysUntilBlock', 'ofdDaysUntilBlock'],
+  ['ofdBlockAt', 'ofdBlockAt'],
   ['paperOk', 'paperOk'],
   ['receiptsToday', 'receiptsToday'],
+  ['clockDriftSeconds', 'clockDrift'],
 ];
 
 export class BoxMetrics {
@@ -105,18 +104,15 @@ export class BoxMetrics {
     for (const gauge of Object.values(m.register)) gauge.reset();
     m.receiptsTotal.reset();
     const tally = deps.receipts.read();
-    const drifts = deps.clockDrifts();
     const names = new Map<number, string>();
     for (const line of dashboard.registers) {
       names.set(line.id, line.name);
       const labels = { register_id: String(line.id), register: line.name };
-      const figures = registerFigures(line, now);
+      const figures = registerFigures(line, now, dashboard.timezone);
       for (const [figure, gauge] of FIGURE_GAUGES) {
         const value = figures[figure];
         if (value !== null) m.register[gauge].set(labels, value);
       }
-      const drift = drifts.get(line.id);
-      if (drift !== undefined) m.register.clockDrift.set(labels, drift);
       const receipts = tally.get(line.id);
       if (receipts !== undefined) {
         m.register.lastReceiptAt.set(labels, Date.parse(receipts.lastFiscalizedAt) / 1000);

@@ -2,11 +2,15 @@
 // read; no device is asked during a scrape). Pure, so each figure is tested on its own. A figure the box
 // does not know (no status read yet, a device that does not report it) is null: the metric is left out
 // rather than shown as a made-up 0, so a Prometheus rule on it neither fires nor clears by accident.
+// Deadlines are instants (Unix seconds), as Prometheus counts time: the FN's validity end and the
+// moment the FN blocks for an unsent document; a rule compares them with time(). (promtool refuses
+// "days" in a name; the dashboard's and SNMP's whole days are these instants divided down.)
+import { OFD_BLOCK_DAYS } from '../alerts/alert-evaluator.ts';
 import type { DashboardRegisterJson } from '../http/schemas/operations.ts';
+import { dayRange } from '../operations/box-days.ts';
 
-/** The FN refuses new receipts once a document has waited this long for the OFD (54-ФЗ, art. 4.1). */
-export const OFD_BLOCK_DAYS = 30;
 const DAY_SECONDS = 86_400;
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface RegisterFigures {
   enabled: number;
@@ -15,14 +19,15 @@ export interface RegisterFigures {
   shiftOpen: number | null;
   shiftExpired: number | null;
   shiftAgeSeconds: number | null;
-  fnDaysLeft: number | null;
+  fnValidUntil: number | null;
   fnFillRatio: number | null;
   fnFreeDocuments: number | null;
   ofdUnsentDocuments: number | null;
   ofdOldestUnsentAgeSeconds: number | null;
-  ofdDaysUntilBlock: number | null;
+  ofdBlockAt: number | null;
   paperOk: number | null;
   receiptsToday: number;
+  clockDriftSeconds: number | null;
 }
 
 const flag = (value: boolean): number => (value ? 1 : 0);
@@ -38,10 +43,22 @@ function ageSeconds(iso: string | null, now: Date): number | null {
   return at === null ? null : Math.max(0, now.getTime() / 1000 - at);
 }
 
-export function registerFigures(line: DashboardRegisterJson, now: Date): RegisterFigures {
+/** The end of the FN's last valid day (the next midnight in `timeZone`), in Unix seconds. */
+function endOfDay(day: string | null, timeZone: string): number | null {
+  if (day === null || !DAY_PATTERN.test(day)) return null;
+  try {
+    return Date.parse(dayRange(day, timeZone).end) / 1000;
+  } catch {
+    return null;
+  }
+}
+
+/** `timeZone` is the box's (the dashboard's): the day the FN's validity date ends in. */
+export function registerFigures(line: DashboardRegisterJson, now: Date, timeZone: string): RegisterFigures {
   const unsent = line.ofd_unsent_count;
-  // Nothing waiting for the OFD: the oldest waits 0 s and the whole 30 days are left.
+  // Nothing waiting for the OFD: the oldest waits 0 s and no block is coming.
   const oldestAge = unsent === 0 ? 0 : ageSeconds(line.ofd_oldest_unsent_at, now);
+  const oldestAt = unsent === 0 ? null : secondsOf(line.ofd_oldest_unsent_at);
   return {
     enabled: flag(line.enabled),
     online: flag(line.online),
@@ -50,14 +67,14 @@ export function registerFigures(line: DashboardRegisterJson, now: Date): Registe
     shiftExpired: line.shift_state === null ? null : flag(line.shift_state === 'expired'),
     // Known only when the box saw the shift open (a shift opened elsewhere has no opening time here).
     shiftAgeSeconds: line.shift_state === 'closed' ? null : ageSeconds(line.shift_opened_at, now),
-    fnDaysLeft: line.fn_days_left,
+    fnValidUntil: endOfDay(line.fn_valid_until, timeZone),
     fnFillRatio: line.fn_fill_percent === null ? null : line.fn_fill_percent / 100,
     fnFreeDocuments: line.fn_free_documents,
     ofdUnsentDocuments: unsent,
     ofdOldestUnsentAgeSeconds: oldestAge,
-    // Whole days left, rounded down: "2" means the FN blocks within 2–3 days.
-    ofdDaysUntilBlock: oldestAge === null ? null : Math.floor(OFD_BLOCK_DAYS - oldestAge / DAY_SECONDS),
+    ofdBlockAt: oldestAt === null ? null : oldestAt + OFD_BLOCK_DAYS * DAY_SECONDS,
     paperOk: line.paper === null ? null : flag(line.paper === 'present'),
     receiptsToday: line.receipts_today,
+    clockDriftSeconds: line.clock_drift_seconds,
   };
 }

@@ -1,7 +1,6 @@
-// The SQL GET /metrics reads beyond the dashboard view: receipts per register past a journal id, and
-// each register's clock drift as the lifecycle's status poll stored it. The journal is append-only
-// (triggers of migration 1), so counting only the rows after the last one seen keeps a scrape cheap
-// however long the journal grows: a rowid range scan instead of a full count.
+// The SQL GET /metrics reads beyond the dashboard view: receipts per register past a journal id. The
+// journal is append-only (triggers of migration 1), so counting only the rows after the last one seen
+// keeps a scrape cheap however long the journal grows: a rowid range scan instead of a full count.
 import type { Db } from './database.ts';
 import { Statements } from './statements.ts';
 
@@ -30,13 +29,5 @@ export class MetricsRepository {
          FROM receipt WHERE id > ? GROUP BY register_id ORDER BY register_id`,
       )
       .all(afterId) as ReceiptTallyRow[];
-  }
-
-  /** Device clock minus box clock in seconds at the last status read, for registers where it is known. */
-  clockDrifts(): Map<number, number> {
-    const rows = this.sql
-      .prepare('SELECT id, clock_drift_seconds AS drift FROM register WHERE clock_drift_seconds IS NOT NULL')
-      .all() as { id: number; drift: number }[];
-    return new Map(rows.map((row) => [row.id, row.drift]));
   }
 }

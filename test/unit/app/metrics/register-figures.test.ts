@@ -5,6 +5,8 @@ import type { DashboardRegisterJson } from '../../../../app/http/schemas/operati
 import { registerFigures } from '../../../../app/metrics/register-figures.ts';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');
+const ZONE = 'Europe/Moscow';
+const seconds = (iso: string) => Date.parse(iso) / 1000;
 
 function line(overrides: Partial<DashboardRegisterJson> = {}): DashboardRegisterJson {
   return {
@@ -25,48 +27,53 @@ function line(overrides: Partial<DashboardRegisterJson> = {}): DashboardRegister
     ofd_oldest_unsent_at: '2026-11-15T00:00:00.000Z',
     paper: 'present',
     receipts_today: 7,
+    clock_drift_seconds: -4,
+    fn_replace_by: '2026-12-25',
     ...overrides,
   };
 }
 
 describe('registerFigures', () => {
   it('turns a read status into numbers in base units', () => {
-    expect(registerFigures(line(), NOW)).toEqual({
+    expect(registerFigures(line(), NOW, ZONE)).toEqual({
       enabled: 1,
       online: 1,
       statusReadAt: Date.parse('2026-11-22T11:59:30.000Z') / 1000,
       shiftOpen: 1,
       shiftExpired: 0,
       shiftAgeSeconds: 10 * 3600,
-      fnDaysLeft: 49,
+      // The FN works through 2027-01-10, Moscow time: it ends at the next midnight there.
+      fnValidUntil: seconds('2027-01-10T21:00:00.000Z'),
       fnFillRatio: 0.125,
       fnFreeDocuments: 210_000,
       ofdUnsentDocuments: 3,
       ofdOldestUnsentAgeSeconds: 7.5 * 86_400,
-      // 30 days − 7.5 days waited = 22.5 days, rounded down.
-      ofdDaysUntilBlock: 22,
+      // The oldest unsent document is from 2026-11-15: 30 days later the FN blocks.
+      ofdBlockAt: seconds('2026-12-15T00:00:00.000Z'),
       paperOk: 1,
       receiptsToday: 7,
+      clockDriftSeconds: -4,
     });
   });
 
   it('counts an expired shift as open, and leaves the age out of a closed one', () => {
-    const expired = registerFigures(line({ shift_state: 'expired' }), NOW);
+    const expired = registerFigures(line({ shift_state: 'expired' }), NOW, ZONE);
     expect([expired.shiftOpen, expired.shiftExpired]).toEqual([1, 1]);
-    const closed = registerFigures(line({ shift_state: 'closed' }), NOW);
+    const closed = registerFigures(line({ shift_state: 'closed' }), NOW, ZONE);
     expect([closed.shiftOpen, closed.shiftExpired, closed.shiftAgeSeconds]).toEqual([0, 0, null]);
   });
 
-  it('shows the full 30 days when nothing waits for the OFD, and 0 or less once the FN blocks', () => {
-    const none = registerFigures(line({ ofd_unsent_count: 0, ofd_oldest_unsent_at: null }), NOW);
-    expect([none.ofdOldestUnsentAgeSeconds, none.ofdDaysUntilBlock]).toEqual([0, 30]);
-    const blocked = registerFigures(line({ ofd_oldest_unsent_at: '2026-10-22T12:00:00.000Z' }), NOW);
-    expect(blocked.ofdDaysUntilBlock).toBe(-1);
+  it('shows no block coming when nothing waits for the OFD, and a past one once the FN blocks', () => {
+    const none = registerFigures(line({ ofd_unsent_count: 0, ofd_oldest_unsent_at: null }), NOW, ZONE);
+    expect([none.ofdOldestUnsentAgeSeconds, none.ofdBlockAt]).toEqual([0, null]);
+    const blocked = registerFigures(line({ ofd_oldest_unsent_at: '2026-10-22T12:00:00.000Z' }), NOW, ZONE);
+    expect(blocked.ofdBlockAt).toBe(seconds('2026-11-21T12:00:00.000Z'));
+    expect(blocked.ofdBlockAt!).toBeLessThan(NOW.getTime() / 1000);
   });
 
   it('says paper is not ok when it is out or waiting for "continue"', () => {
-    expect(registerFigures(line({ paper: 'out' }), NOW).paperOk).toBe(0);
-    expect(registerFigures(line({ paper: 'out_waiting_continue' }), NOW).paperOk).toBe(0);
+    expect(registerFigures(line({ paper: 'out' }), NOW, ZONE).paperOk).toBe(0);
+    expect(registerFigures(line({ paper: 'out_waiting_continue' }), NOW, ZONE).paperOk).toBe(0);
   });
 
   it('leaves out what the box has not read (a register never reached)', () => {
@@ -84,8 +91,10 @@ describe('registerFigures', () => {
         ofd_oldest_unsent_at: null,
         paper: null,
         receipts_today: 0,
+        clock_drift_seconds: null,
       }),
       NOW,
+      ZONE,
     );
     expect(unknown).toEqual({
       enabled: 1,
@@ -94,14 +103,15 @@ describe('registerFigures', () => {
       shiftOpen: null,
       shiftExpired: null,
       shiftAgeSeconds: null,
-      fnDaysLeft: null,
+      fnValidUntil: null,
       fnFillRatio: null,
       fnFreeDocuments: null,
       ofdUnsentDocuments: null,
       ofdOldestUnsentAgeSeconds: null,
-      ofdDaysUntilBlock: null,
+      ofdBlockAt: null,
       paperOk: null,
       receiptsToday: 0,
+      clockDriftSeconds: null,
     });
   });
 });
