@@ -59,6 +59,11 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           apiToken: { type: 'http', scheme: 'bearer', description: 'A source API token, kbx_…' },
+          monitoringToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A monitoring token, kbm_…: GET /metrics only',
+          },
         },
       },
       security: [{ session: [] }, { apiToken: [] }],

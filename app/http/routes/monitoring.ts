@@ -25,6 +25,7 @@ export const monitoringRoutes: RouteModule = async (app: ApiInstance, deps) => {
         description:
           'text/plain; version=0.0.4. Box, register and alert figures read when scraped, plus the ' +
           'process metrics of Node (docs/monitoring.md lists every metric).',
+        security: [{ monitoringToken: [] }, { session: [] }],
         response: errorResponses(401, 403),
       },
     },
