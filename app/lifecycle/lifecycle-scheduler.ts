@@ -52,9 +52,17 @@ export class LifecycleScheduler {
     const requeued = this.deps.tasks.requeueInterrupted(this.deps.clock.now().toISOString());
     if (requeued > 0) this.deps.logger.warn({ requeued }, 'maintenance interrupted by a stop runs again');
     this.safeTick();
+    const log = this.deps.logger;
     this.cron = createTask(TICK_PATTERN, () => this.safeTick(), {
       name: 'kassabox-lifecycle',
       noOverlap: true,
+      // node-cron writes to the console by default; its notes (a missed tick on a busy Pi) go to our log.
+      logger: {
+        info: (message) => log.debug({ cron: true }, message),
+        warn: (message) => log.warn({ cron: true }, message),
+        error: (message, err) => log.error({ cron: true, err }, String(message)),
+        debug: (message) => log.trace({ cron: true }, String(message)),
+      },
     });
     void this.cron.start();
   }

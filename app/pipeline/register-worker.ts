@@ -1,5 +1,6 @@
 // The one worker of one register (ARCHITECTURE §3): it takes that register's unresolved and pending jobs
 // and its organization's unassigned ones, one at a time, through the register's exclusive session.
+// Between receipts it runs the register's due lifecycle tasks (status poll, shift close; app/lifecycle/).
 import { describeError, retryDelayMs } from './failure-policy.ts';
 import { reconcileJob } from './reconcile.ts';
 import { sendJob } from './send-job.ts';
