@@ -189,6 +189,18 @@ describe('settings and register', () => {
   it('shows the thresholds and lifecycle settings', async () => {
     await page.goto('/settings');
     await page.getByRole('heading', { name: 'Смены и опрос касс' }).waitFor();
+    await page.getByRole('button', { name: 'Настроить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Смены и опрос касс' });
+    await dialog.getByLabel('Опрашивать кассы каждые, с').fill('30');
+    await dialog.getByLabel('Закрывать смену ежедневно в').fill('23:45');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('ежедневно в 23:45').waitFor();
+    const settings = (
+      await (
+        await box.admin()
+      ).call<{ status_poll_seconds: number; shift_close_time: string }>('GET', '/settings')
+    ).json;
+    expect(settings).toMatchObject({ status_poll_seconds: 30, shift_close_time: '23:45' });
     await shot('settings-lifecycle');
     await page.getByRole('link', { name: 'Пороги тревог' }).click();
     await expect(page.getByLabel('Касса не отвечает').inputValue()).resolves.toBe('5');
