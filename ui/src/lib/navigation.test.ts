@@ -19,6 +19,7 @@ describe('navFor', () => {
     expect(hrefs).not.toContain('/settings');
     expect(hrefs).not.toContain('/cash-desk');
     expect(hrefs).toContain('/queue');
+    expect(hrefs).toContain('/alerts');
   });
 });
 

@@ -32,6 +32,15 @@ describe('roleCan', () => {
   });
 });
 
+describe('alerts', () => {
+  it('lets admins and technicians acknowledge, viewers only read, cashiers neither', () => {
+    expect(roleCan('technician', 'alerts.ack')).toBe(true);
+    expect(roleCan('viewer', 'alerts.read')).toBe(true);
+    expect(roleCan('viewer', 'alerts.ack')).toBe(false);
+    expect(roleCan('cashier', 'alerts.read')).toBe(false);
+  });
+});
+
 describe('canOperateRegister', () => {
   it('limits a cashier to the assigned registers', () => {
     expect(canOperateRegister({ role: 'cashier', register_ids: [2] }, 2)).toBe(true);
