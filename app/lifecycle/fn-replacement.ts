@@ -10,7 +10,10 @@ import { closeShift } from '../pipeline/shift-policy.ts';
 import { RegisterUnavailableError } from '../registers/register-operations.ts';
 
 export interface FnReplacementReadiness {
-  /** True when the FN may be removed: the shift is closed and the OFD confirmed every document. */
+  /**
+   * True when the FN may be removed: the shift is closed, the OFD confirmed every document, and no send
+   * of the register waits for a person to read its outcome from this FN.
+   */
   ready: boolean;
   shiftClosed: boolean;
   /** The Z-report this call printed; null when the shift was already closed. */
@@ -31,7 +34,10 @@ function busy(registerId: number): ApiError {
   );
 }
 
-function messageOf(status: RegistrarStatus): string {
+function messageOf(status: RegistrarStatus, leftToAPerson: number | undefined): string {
+  if (leftToAPerson !== undefined) {
+    return `The shift is closed, but fiscal job ${leftToAPerson} has an unknown outcome left to a person: resolve it against this FN (its archive has the answer) before removing the FN.`;
+  }
   if (status.ofd.unsentCount === 0) {
     return 'The shift is closed and the OFD has every document: disable the register, replace the FN, re-register it, then enable the register.';
   }
@@ -61,12 +67,15 @@ export class FnReplacement {
       return { status: after, report: closed };
     });
     if (report) ctx.events.emit('shift');
+    // A send left to a person (needs_person) does not block the register, but only this FN can tell
+    // whether it was fiscalized: the FN stays until it is resolved.
+    const leftToAPerson = ctx.jobs.list({ state: 'outcome_unknown', registerId, limit: 1, offset: 0 })[0]?.id;
     const readiness: FnReplacementReadiness = {
-      ready: status.shift.state === 'closed' && status.ofd.unsentCount === 0,
+      ready: status.shift.state === 'closed' && status.ofd.unsentCount === 0 && leftToAPerson === undefined,
       shiftClosed: status.shift.state === 'closed',
       zReport: report,
       ofdUnsentCount: status.ofd.unsentCount,
-      message: messageOf(status),
+      message: messageOf(status, leftToAPerson),
     };
     this.deps.audit.record(context, {
       action: 'register.fn_replacement_prepare',

@@ -53,3 +53,31 @@ it('answers 409 register_busy while a send is unresolved, and prepares once it i
   expect(ready.json()).toMatchObject({ ready: true, shift_closed: true, z_report: { shift_number: 1 } });
   expect(fake.archive.at(-1)?.documentType).toBe('shift_close');
 });
+
+it('is not ready while a send of unknown outcome waits for a person to check this FN', async () => {
+  fake.faults.push('lose_answer_after_fiscalizing');
+  // 51 documents formed by someone else after the lost answer: more than reconciliation scans.
+  fake.onUnknownOutcome = () => {
+    for (let i = 0; i < 51; i++) {
+      fake.archive.push({
+        fnNumber: fake.fnNumber,
+        fdNumber: fake.archive.length + 1,
+        fiscalSign: String(9_000_000 + i),
+        deviceTime: fake.clock.slice(0, 16),
+        documentType: 'other',
+      });
+    }
+  };
+  const payment = await box.accept({ amount_kopecks: 150_000 });
+  const job = await box.waitForJob(payment.fiscal_job!.id, {
+    state: 'outcome_unknown',
+    last_error_code: 'needs_person',
+  });
+  const response = await box.api.asAdmin({
+    method: 'POST',
+    url: `/api/v1/registers/${registerId}/fn-replacement/prepare`,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  expect(response.json()).toMatchObject({ ready: false, shift_closed: true, ofd_unsent_count: 0 });
+  expect(response.json().message).toContain(`fiscal job ${job.id}`);
+});
