@@ -51,7 +51,7 @@ describe('KASSABOX-MIB', () => {
 
   it('is the source of every OID in the Zabbix template', async () => {
     const template = await readFile(TEMPLATE, 'utf8');
-    expect(template).toMatch(/^zabbix_export:\n {2}version: '7\.0'$/m);
+    expect(template).toMatch(/^zabbix_export:\n {2}version: ["']7\.0["']$/m);
     const mibOids = new Set([...(await mibIdentifiers()).values()].map(({ oid }) => oid));
     const used = [...template.matchAll(/1\.3\.6\.1\.4\.1(?:\.\d+)+/g)].map(([oid]) => oid);
     expect(used.length).toBeGreaterThan(20);
@@ -61,9 +61,9 @@ describe('KASSABOX-MIB', () => {
       expect({ oid, known: mibOids.has(object) }).toEqual({ oid, known: true });
     }
     // Every item and item prototype is an SNMP agent item with a key; every trigger names a known key.
-    const keys = new Set([...template.matchAll(/^ +key: '?([^'\n]+)'?$/gm)].map(([, key]) => key));
+    const keys = new Set([...template.matchAll(/^ +key: ["']?([^"'\n]+)["']?$/gm)].map(([, key]) => key));
     expect([...template.matchAll(/type: SNMP_AGENT/g)].length).toBe(keys.size);
-    for (const [, expression] of template.matchAll(/expression: '(.+)'$/gm)) {
+    for (const [, expression] of template.matchAll(/expression: ["'](.+)["']$/gm)) {
       for (const [, key] of expression!.matchAll(/\/KassaBox by SNMP\/([^,)]+)/g)) {
         expect({ key, known: keys.has(key!) }).toEqual({ key, known: true });
       }
