@@ -96,8 +96,13 @@ export async function startTrapReceiver(dir: string): Promise<TrapReceiver> {
     }
     return output;
   };
-  // snmptrapd prints "NET-SNMP version …" once it listens.
-  await waitFor('NET-SNMP version', 10_000);
+  // snmptrapd prints "NET-SNMP version …" once it listens; one that never does is not left behind.
+  try {
+    await waitFor('NET-SNMP version', 10_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return {
     port,
     output: () => output,
