@@ -120,7 +120,11 @@ export class MaintenanceTaskRepository {
          WHERE (@registerId IS NULL OR register_id = @registerId) AND (@kind IS NULL OR kind = @kind)
          ORDER BY id DESC LIMIT @limit`,
       )
-      .all({ registerId: filter.registerId ?? null, kind: filter.kind ?? null, limit: filter.limit }) as MaintenanceTask[];
+      .all({
+        registerId: filter.registerId ?? null,
+        kind: filter.kind ?? null,
+        limit: filter.limit,
+      }) as MaintenanceTask[];
   }
 
   /** Finished tasks older than `before` are forgotten (a poll a minute per register adds up on an SD card). */
