@@ -62,7 +62,7 @@ describe('the operations API', () => {
 
   describe('settings', () => {
     // The lifecycle's settings (issue 4) at their defaults; test/integration/lifecycle/ changes them.
-    const lifecycle = { status_poll_seconds: 60, shift_close_time: null, shift_max_hours: 23.5 };
+    const lifecycle = { status_poll_seconds: 60, shift_close_time: null, shift_max_hours: 22.5 };
     it('refuses a time zone the runtime does not know and changes nothing', async () => {
       const response = await box.asAdmin({
         method: 'PATCH',

@@ -49,7 +49,7 @@ describe('lifecycle settings', () => {
     expect(read.json()).toMatchObject({
       status_poll_seconds: 60,
       shift_close_time: null,
-      shift_max_hours: 23.5,
+      shift_max_hours: 22.5,
     });
     for (const bad of [
       { status_poll_seconds: 5 },

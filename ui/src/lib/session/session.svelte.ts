@@ -19,7 +19,7 @@ class Session {
     timezone: DEFAULT_TIMEZONE,
     status_poll_seconds: 60,
     shift_close_time: null,
-    shift_max_hours: 23.5,
+    shift_max_hours: 22.5,
   });
 
   get timezone(): string {
