@@ -168,7 +168,7 @@ describe('scheduled shift closes', () => {
 
   it('closes a shift that reached shift_max_hours, before the FN 24-hour limit', async () => {
     const b = await boxes.warm();
-    b.clock.advance(23 * HOUR_MS);
+    b.clock.advance(22 * HOUR_MS);
     b.deps.lifecycle.tick(b.clock.now());
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(device(b).state.shift.open).toBe(true);

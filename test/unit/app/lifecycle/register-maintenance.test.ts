@@ -196,9 +196,9 @@ describe('the scheduled shift close', () => {
 
   it('closes a shift that reaches shift_max_hours without a close time', async () => {
     const { scheduler, worker, device, registerId, setNow } = await withOpenShift();
-    setNow('2026-11-23T08:29:00.000Z');
+    setNow('2026-11-23T07:29:00.000Z');
     expect(scheduler.tick().filter((t) => t.kind === 'shift_close')).toEqual([]);
-    setNow('2026-11-23T08:30:00.000Z');
+    setNow('2026-11-23T07:30:00.000Z'); // 22.5 h after the shift opened
     expect(scheduler.tick().filter((t) => t.kind === 'shift_close')).toEqual([
       { kind: 'shift_close', registerId, reason: 'max_age' },
     ]);
