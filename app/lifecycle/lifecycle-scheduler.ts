@@ -1,4 +1,4 @@
-// The lifecycle's clock (issue 4, docs/monitoring-contract.md "Lifecycle"): node-cron calls tick() every
+// The lifecycle's clock (issue 4, docs/api.md "Lifecycle"): node-cron calls tick() every
 // few seconds and tick() only ENQUEUES durable work (maintenance_task); each register's worker runs it
 // between receipts (register-maintenance.ts), so nothing overlaps a receipt or itself. tick(now) is a
 // plain function of the database and the time: tests call it with the time they want and never wait for

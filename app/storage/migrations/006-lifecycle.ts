@@ -1,4 +1,4 @@
-// Version 6: the shift and FN lifecycle (issue 4, docs/monitoring-contract.md "Lifecycle"). The scheduler
+// Version 6: the shift and FN lifecycle (issue 4, docs/api.md "Lifecycle"). The scheduler
 // (app/lifecycle/lifecycle-scheduler.ts) only enqueues durable work here; a register's worker runs its
 // tasks between receipts. A task that was running when the power went is found again at start.
 import type { Migration } from './index.ts';
