@@ -15,7 +15,7 @@ import { type BoxIdentity, loadTlsMaterial, type TlsMaterial } from './http/tls-
 import { verifyJournal } from './journal/journal-verifier.ts';
 import type { Logger } from './logger.ts';
 import type { RegistrarFactory } from './pipeline/pipeline.ts';
-import { type SnmpService, startSnmp } from './snmp/snmp-service.ts';
+import type { SnmpService } from './snmp/snmp-service.ts';
 import { openDatabase } from './storage/database.ts';
 
 export interface RunningServer {
@@ -92,7 +92,16 @@ export async function startServer(
   // Like the redirect, SNMP never stops the start: a taken port is logged and the box runs without it.
   const snmp =
     config.snmp &&
-    (await startSnmp({ settings: config.snmp, host: config.host, deps, logger, dataDir: config.dataDir }));
+    // net-snmp is loaded only on a box that has the agent configured.
+    (await (
+      await import('./snmp/snmp-service.ts')
+    ).startSnmp({
+      settings: config.snmp,
+      host: config.host,
+      deps,
+      logger,
+      dataDir: config.dataDir,
+    }));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -8,7 +8,7 @@ import { ALERT_RULES, type Alert, type AlertSeverity } from '../alerts/alert-typ
 import type { Clock } from '../clock.ts';
 import type { JournalVerification } from '../journal/journal-verifier.ts';
 import type { DashboardView } from '../operations/dashboard-view.ts';
-import { type BoxInstruments, createInstruments, type RegisterLabel } from './box-instruments.ts';
+import type { BoxInstruments, RegisterLabel } from './box-instruments.ts';
 import type { ReceiptTally } from './receipt-tally.ts';
 import { type RegisterFigures, registerFigures } from './register-figures.ts';
 
@@ -51,19 +51,18 @@ export class BoxMetrics {
     this.deps = deps;
   }
 
-  /** The Content-Type of render()'s text (Prometheus text format 0.0.4). */
-  get contentType(): string {
-    return this.ensureInstruments().registry.contentType;
-  }
+  /** The Content-Type of render()'s text: Prometheus text format 0.0.4 (prom-client's Registry default). */
+  readonly contentType = 'text/plain; version=0.0.4; charset=utf-8';
 
   async render(): Promise<string> {
-    const instruments = this.ensureInstruments();
+    const instruments = await this.ensureInstruments();
     this.update(instruments);
     return instruments.registry.metrics();
   }
 
-  private ensureInstruments(): BoxInstruments {
-    this.instruments ??= createInstruments();
+  private async ensureInstruments(): Promise<BoxInstruments> {
+    // prom-client (about 14 MiB of RSS) is loaded at the first scrape: a box nobody scrapes never pays.
+    this.instruments ??= (await import('./box-instruments.ts')).createInstruments();
     return this.instruments;
   }
 

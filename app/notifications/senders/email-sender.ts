@@ -1,6 +1,5 @@
 // E-mail through the provider's SMTP server (nodemailer). STARTTLS is required, not opportunistic,
 // when asked for: a password must not cross the network in clear because a server forgot to offer TLS.
-import nodemailer from 'nodemailer';
 import type { EmailConfig } from '../channel-config.ts';
 import { type Outgoing, SEND_TIMEOUT_MS, type Sender } from './sender.ts';
 
@@ -13,6 +12,8 @@ export class EmailSender implements Sender {
 
   async send(outgoing: Outgoing): Promise<void> {
     const { config } = this;
+    // nodemailer (about 16 MiB of RSS) is loaded on the first e-mail, not by every box at start.
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport({
       host: config.host,
       port: config.port,
