@@ -13,6 +13,7 @@ import type {
 } from '../../notifications/channel-schemas.ts';
 import type { ChannelView, TestOutcome } from '../../notifications/channel-service.ts';
 import { DELIVERY_STATES, type DeliveryRow } from '../../storage/notification-repository.ts';
+import { AlertSchema, alertJson } from './alerts.ts';
 import { NameSchema, NullableTimestamp, TimestampSchema } from './common.ts';
 
 export type EmailChannelConfigJson = Static<typeof EmailConfigSchema>;
@@ -99,27 +100,8 @@ export type NotificationChannelJson = Static<typeof NotificationChannel>;
 export const NotificationChannelList = Type.Object({ items: Type.Array(NotificationChannel) });
 export type NotificationChannelListJson = Static<typeof NotificationChannelList>;
 
-const AlertSnapshot = Type.Union([
-  Type.Object(
-    {
-      id: Type.Integer(),
-      rule: Type.String(),
-      subject: Type.String(),
-      register_id: Type.Union([Type.Integer(), Type.Null()]),
-      severity: Severity,
-      message: Type.String(),
-      value: Type.Union([Type.Number(), Type.Null()]),
-      state: Type.Enum(['active', 'cleared']),
-      raised_at: TimestampSchema,
-      updated_at: TimestampSchema,
-      cleared_at: NullableTimestamp,
-      acknowledged_at: NullableTimestamp,
-      acknowledged_by: Type.Union([Type.String(), Type.Null()]),
-    },
-    { description: 'The alert as it was when the event happened' },
-  ),
-  Type.Null(),
-]);
+// The alert as it was when the event happened (null for a test message): the same shape as GET /alerts.
+const AlertSnapshot = Type.Union([AlertSchema, Type.Null()]);
 
 export const Notification = Type.Object({
   id: Type.Integer(),
@@ -189,24 +171,7 @@ export function notificationJson(row: DeliveryRow): NotificationJson {
     channel_name: row.channelName,
     alert_id: row.alertId,
     event_kind: row.eventKind,
-    alert:
-      alert === null
-        ? null
-        : {
-            id: alert.id,
-            rule: alert.rule,
-            subject: alert.subject,
-            register_id: alert.registerId,
-            severity: alert.severity,
-            message: alert.message,
-            value: alert.value,
-            state: alert.state,
-            raised_at: alert.raisedAt,
-            updated_at: alert.updatedAt,
-            cleared_at: alert.clearedAt,
-            acknowledged_at: alert.acknowledgedAt,
-            acknowledged_by: alert.acknowledgedBy,
-          },
+    alert: alert === null ? null : alertJson(alert),
     state: row.state,
     attempts: row.attempts,
     next_at: row.nextAt,
