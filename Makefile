@@ -46,11 +46,15 @@ ui: ui/build/index.html
 
 # Debian tools the tests drive: Chromium for the end-to-end tests (playwright-core never downloads a
 # browser of its own); net-snmp's snmpget/snmpwalk/snmptrapd, smilint (smitools) and promtool
-# (prometheus) for the monitoring tests. Installed with apt when one is missing.
+# (prometheus) for the monitoring tests; MariaDB and PostgreSQL servers for the SQL billing adapters
+# (the tests start their own instances on loopback, never the system's). Installed with apt when missing.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 TEST_TOOLS := chromium:chromium snmpget:snmp snmptrapd:snmptrapd smilint:smitools promtool:prometheus
+# Servers live outside PATH: the file that proves each package is there.
+TEST_SERVERS := /usr/sbin/mariadbd:mariadb-server /usr/lib/postgresql/*/bin/initdb:postgresql
 test-tools:
-	@missing="$(foreach tool,$(TEST_TOOLS),$$(command -v $(word 1,$(subst :, ,$(tool))) >/dev/null || echo $(word 2,$(subst :, ,$(tool)))))"; \
+	@missing="$(foreach tool,$(TEST_TOOLS),$$(command -v $(word 1,$(subst :, ,$(tool))) >/dev/null || echo $(word 2,$(subst :, ,$(tool))))) \
+	  $(foreach server,$(TEST_SERVERS),$$(ls $(word 1,$(subst :, ,$(server))) >/dev/null 2>&1 || echo $(word 2,$(subst :, ,$(server)))))"; \
 	if [ -n "$$(echo $$missing | tr -d ' ')" ]; then \
 	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	fi

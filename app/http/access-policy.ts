@@ -9,9 +9,15 @@
 import { ROLES, type Role } from '../auth/roles.ts';
 
 // `monitoring: true` lets a scraper's monitoring token (kbm_…) in: GET /metrics only.
+// `protocol`: a route of a foreign wire protocol (ATOL Online v4 for billings, OSMP and Sberbank for
+// payment channels) outside /api/v1. Its caller cannot send our cookies or tokens, so the route module
+// authenticates with the protocol's own credentials (an ATOL token; a channel's IP list, Basic auth or
+// secret) and refuses in the protocol's own words; it is still never open.
+export type ProtocolName = 'atol-online' | 'payment-channel';
 export type RouteAccess =
   | { public: true }
-  | { public?: false; roles: readonly Role[]; sources: boolean; monitoring?: true };
+  | { public?: false; roles: readonly Role[]; sources: boolean; monitoring?: true }
+  | { protocol: ProtocolName };
 
 const PUBLIC: RouteAccess = { public: true };
 /** Every person: their own account, and what the cash desk shows (registers, payments, receipts). */
@@ -136,6 +142,11 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/monitoring-tokens': ADMIN,
   'POST /api/v1/monitoring-tokens': ADMIN,
   'DELETE /api/v1/monitoring-tokens/:id': ADMIN,
+
+  // Foreign protocols (docs/integrations.md), authenticated inside their route modules.
+  // PROTOCOL ROUTES BEGIN
+
+  // PROTOCOL ROUTES END
 
   // The web UI's files (ui/build via @fastify/static's wildcard route, app/http/static-ui.ts): code and
   // styles only, no data, and the login page must load before anyone is logged in. Unknown /api URLs

@@ -42,8 +42,9 @@ export function installAuthentication(app: FastifyInstance, deps: AppDeps, polic
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    // Unknown URLs have no policy; they answer 404 through the not-found handler.
-    if (access === undefined || access.public === true) return;
+    // Unknown URLs have no policy; they answer 404 through the not-found handler. A protocol route
+    // authenticates its caller itself, in its own protocol (access-policy.ts).
+    if (access === undefined || 'protocol' in access || access.public === true) return;
     const principal = identify(request, deps);
     request.principal = principal;
     if (principal.kind === 'user' && !SAFE_METHODS.has(request.method)) {

@@ -9,7 +9,7 @@ import { ACCESS_POLICY, type AccessPolicy } from './access-policy.ts';
 import type { RouteModule } from './api-types.ts';
 import { installAuthentication, SESSION_COOKIE } from './authenticate.ts';
 import { installErrorHandler } from './error-handler.ts';
-import { ROUTE_MODULES } from './routes/index.ts';
+import { PROTOCOL_ROUTE_MODULES, ROUTE_MODULES } from './routes/index.ts';
 import { installSecurityHeaders, staticUi } from './static-ui.ts';
 import { createValidatorCompiler } from './validation.ts';
 
@@ -78,6 +78,11 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     },
     { prefix: API_PREFIX },
   );
+  // Foreign protocols at their own URLs; each module is its own plugin scope, so its error answers
+  // and body parsers (ATOL JSON errors, OSMP XML) stay inside it.
+  for (const module of PROTOCOL_ROUTE_MODULES) {
+    await app.register(async (scope) => module(scope, deps));
+  }
   await ui.install(app);
   return app;
 }

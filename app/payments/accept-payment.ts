@@ -1,7 +1,8 @@
 // Accepting a payment (rule 1): the payment and its fiscal job are committed in one durable transaction
 // before anyone is told "accepted". (source, external_id) is the idempotency key: the same content again
 // returns the original payment; different content under the same key is a conflict, never a second receipt.
-import { normalizeCustomerContact, serviceReceipt } from '../domain/service-receipt.ts';
+import type { FiscalDocument } from '../../drivers/fiscal-registrar.ts';
+import { documentTotal, normalizeCustomerContact, serviceReceipt } from '../domain/service-receipt.ts';
 import type { Db } from '../storage/database.ts';
 import type { FiscalJobRepository } from '../storage/fiscal-job-repository.ts';
 import type { PaymentRepository, PaymentRow } from '../storage/payment-repository.ts';
@@ -18,6 +19,12 @@ export interface AcceptPaymentInput {
   paidAt?: string;
   /** Only this register may fiscalize it (the cash desk); a repeat must name the same one. */
   pinnedRegisterId?: number;
+  /**
+   * The receipt exactly as the caller composed it (ATOL Online requests carry their own items,
+   * operation and payments); its total must equal amountKopecks. Without it the source's service
+   * receipt is made. A repeat must carry the same document.
+   */
+  document?: FiscalDocument;
 }
 
 export interface AcceptPaymentResult {
@@ -105,6 +112,12 @@ export function acceptPayment(deps: AcceptPaymentDeps, input: AcceptPaymentInput
   if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
     throw new PaymentInputError('/amount_kopecks', 'must be a positive whole number of kopecks');
   }
+  if (input.document !== undefined && documentTotal(input.document) !== input.amountKopecks) {
+    throw new PaymentInputError(
+      '/document',
+      `the items total ${documentTotal(input.document)} kopecks, not the payment's ${input.amountKopecks}`,
+    );
+  }
   let customerContact: string | null = null;
   if (input.customerContact !== undefined && input.customerContact.trim() !== '') {
     customerContact = normalizeCustomerContact(input.customerContact) ?? null;
@@ -129,18 +142,20 @@ export function acceptPayment(deps: AcceptPaymentDeps, input: AcceptPaymentInput
   const result = deps.db
     .transaction((): AcceptPaymentResult & { organizationId: number } => {
       const existing = deps.payments.findByExternalId(input.sourceId, input.externalId);
-      const policy = deps.policies.forSource(input.sourceId);
+      const policy = deps.policies.forPayment(input.sourceId, wanted.account);
       if (!policy) throw new UnknownSourceError(input.sourceId);
       if (existing) {
         const differences = differencesBetween(existing, wanted);
-        const pinned = deps.jobs.getByPaymentId(existing.id)?.pinnedRegisterId ?? undefined;
-        if (pinned !== input.pinnedRegisterId) differences.push('register_id');
+        const job = deps.jobs.getByPaymentId(existing.id);
+        if ((job?.pinnedRegisterId ?? undefined) !== input.pinnedRegisterId) differences.push('register_id');
+        if (input.document !== undefined && job?.documentJson !== JSON.stringify(input.document))
+          differences.push('document');
         if (differences.length > 0)
           throw new PaymentConflictError(existing.id, input.externalId, differences);
         return { payment: existing, created: false, organizationId: policy.organizationId };
       }
       const paymentId = deps.payments.insert({ ...wanted, paidAt, acceptedAt });
-      const document = serviceReceipt(wanted, policy);
+      const document = input.document ?? serviceReceipt(wanted, policy);
       deps.jobs.insert({
         paymentId,
         organizationId: policy.organizationId,

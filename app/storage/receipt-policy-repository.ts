@@ -1,4 +1,4 @@
-// The receipt settings a payment inherits from its source and the source's organization.
+// The receipt settings a payment inherits from its source and from the organization it belongs to.
 import type { ReceiptPolicy } from '../domain/service-receipt.ts';
 import type { Db } from './database.ts';
 import { Statements } from './statements.ts';
@@ -15,7 +15,11 @@ export class ReceiptPolicyRepository {
     this.sql = new Statements(db);
   }
 
-  forSource(sourceId: number): SourcePolicy | undefined {
+  /**
+   * The policy of a payment to `account` through the source: today always the source's organization.
+   * (Issue 5 "several organizations" resolves the account through the source's rules here.)
+   */
+  forPayment(sourceId: number, _account: string): SourcePolicy | undefined {
     return this.sql
       .prepare(
         `SELECT s.id AS sourceId, s.organization_id AS organizationId, s.item_name AS itemName,

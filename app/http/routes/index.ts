@@ -1,4 +1,5 @@
-// Every route module of /api/v1, in registration order. A new resource: write app/http/routes/<name>.ts
+// Every route module of /api/v1, in registration order, then the foreign-protocol modules mounted at
+// their own paths (PROTOCOL_ROUTE_MODULES, access `protocol` in access-policy.ts). A new resource: write app/http/routes/<name>.ts
 // exporting a RouteModule, add it here, and give each of its routes an entry in access-policy.ts.
 import type { RouteModule } from '../api-types.ts';
 import { alertRoutes } from './alerts.ts';
@@ -48,3 +49,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   notificationRoutes,
   monitoringRoutes,
 ];
+
+// ATOL Online v4 for billings (/possystem/v4/…) and payment channels (/channel/…): docs/integrations.md.
+export const PROTOCOL_ROUTE_MODULES: readonly RouteModule[] = [];

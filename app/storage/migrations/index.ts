@@ -9,6 +9,7 @@ import { lifecycle } from './006-lifecycle.ts';
 import { alerts } from './007-alerts.ts';
 import { notifications } from './008-notifications.ts';
 import { monitoringTokens } from './009-monitoring-tokens.ts';
+import { integrations } from './010-integrations.ts';
 
 export interface Migration {
   name: string;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   alerts,
   notifications,
   monitoringTokens,
+  integrations,
 ];
