@@ -49,6 +49,22 @@ export interface Cashier {
   inn?: string;
 }
 
+/**
+ * Кассовый чек коррекции (FFD appendix 2, table 27): corrects a settlement that was made without a
+ * receipt or with a wrong one. The document's `operation` is its тег 1054 («приход» or «расход» only,
+ * table 28 — so 'income' for ATOL's sell_correction, 'expense' for buy_correction); its items give the
+ * total (тег 1020) and, by their VAT rates, the receipt's VAT sums (теги 1102–1107); its payments split
+ * the total into cash (1031) and electronic (1081).
+ */
+export interface FiscalCorrection {
+  /** Тег 1173 «тип коррекции»: 0 самостоятельно, 1 по предписанию налогового органа. */
+  type: 'self' | 'instruction';
+  /** Тег 1178 «дата совершения корректируемого расчета», local date `YYYY-MM-DD` (inside тег 1174). */
+  baseDate: string;
+  /** Тег 1179 «номер предписания налогового органа», up to 32 characters; '' for a self correction. */
+  baseNumber: string;
+}
+
 export interface FiscalDocument {
   operation: Operation;
   items: FiscalItem[];
@@ -60,6 +76,8 @@ export interface FiscalDocument {
   cashier?: Cashier;
   /** Do not print on paper (the receipt goes to the customer through the OFD). */
   electronicOnly: boolean;
+  /** Set for a чек коррекции; the registrar then forms a correction receipt, not a receipt. */
+  correction?: FiscalCorrection;
 }
 
 /** What the FN recorded for a document. Device time is local to the device, as the FN keeps it. */
@@ -71,10 +89,13 @@ export interface FiscalResult {
   fiscalSign: string;
   /** Local date-time of the device, `YYYY-MM-DDTHH:mm` (the FN keeps minutes). */
   deviceTime: string;
-  /** Set for receipts (from the FN archive or the close answer). */
+  /** Set for receipts and correction receipts (from the FN archive or the close answer). */
   operation?: Operation;
   totalKopecks?: Kopecks;
-  /** FN document type: 'receipt', 'shift_open', 'shift_close', or another archive type. */
+  /**
+   * FN document type: 'receipt', 'correction' (кассовый чек коррекции or БСО коррекции — what register()
+   * returns for a document with `correction`), 'shift_open', 'shift_close', or another archive type.
+   */
   documentType: FiscalDocumentType;
   shiftNumber?: number;
 }
@@ -140,7 +161,10 @@ export interface FiscalRegistrar {
   /** Disconnect. Idempotent; never throws. */
   close(): Promise<void>;
   status(): Promise<RegistrarStatus>;
-  /** Fiscalize one receipt. A FiscalError with outcomeKnown=false means: reconcile before anything else. */
+  /**
+   * Fiscalize one receipt, or a correction receipt when `doc.correction` is set. A FiscalError with
+   * outcomeKnown=false means: reconcile before anything else.
+   */
   register(doc: FiscalDocument): Promise<FiscalResult>;
   /** The last document the FN formed, read from its archive; undefined when the FN has none. */
   lastDocument(): Promise<FiscalResult | undefined>;
