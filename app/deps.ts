@@ -35,6 +35,7 @@ import { Notifications } from './notifications/notifications.ts';
 import { DashboardFeed, type DashboardFeedOptions } from './operations/dashboard-feed.ts';
 import { DashboardView } from './operations/dashboard-view.ts';
 import { StatsService } from './operations/stats-service.ts';
+import { OrganizationRules } from './organizations/organization-rules-service.ts';
 import { OrganizationService } from './organizations/organization-service.ts';
 import { PaymentService } from './payments/payment-service.ts';
 import { Pipeline, type RegistrarFactory } from './pipeline/pipeline.ts';
@@ -57,6 +58,7 @@ import { MetricsRepository } from './storage/metrics-repository.ts';
 import { MonitoringTokenRepository } from './storage/monitoring-token-repository.ts';
 import { OperationsRepository } from './storage/operations-repository.ts';
 import { OrganizationRepository } from './storage/organization-repository.ts';
+import { OrganizationRuleRepository } from './storage/organization-rule-repository.ts';
 import { PaymentRepository } from './storage/payment-repository.ts';
 import { ReceiptPolicyRepository } from './storage/receipt-policy-repository.ts';
 import { ReceiptRepository } from './storage/receipt-repository.ts';
@@ -107,6 +109,8 @@ export interface AppDeps {
   /** People and their access, managed by admins. */
   users: UserService;
   organizations: OrganizationService;
+  /** A source's account → organization rules (issue 5 "several organizations"). */
+  organizationRules: OrganizationRules;
   sources: SourceService;
   registers: RegisterService;
   /** The exactly-once pipeline's stores: payments, jobs, receipts (the journal), shifts, register states. */
@@ -219,9 +223,10 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     ...(options.workerTiming ? { timing: options.workerTiming } : {}),
     maintenance: new RegisterMaintenanceRunner({ tasks: maintenanceTasks, shiftClose, audit }),
   });
+  const policies = new ReceiptPolicyRepository(db);
   const payments = new PaymentService({
     ...stores,
-    policies: new ReceiptPolicyRepository(db),
+    policies,
     clock,
     onAccepted: (organizationId) => {
       events.emit('payment');
@@ -307,6 +312,16 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     },
     users: new UserService({ ...people, sessions: repositories.sessions, registers: repositories.registers }),
     organizations: new OrganizationService(repositories.organizations, audit, transaction, clock),
+    organizationRules: new OrganizationRules({
+      rules: new OrganizationRuleRepository(db),
+      policies,
+      sources: repositories.sources,
+      organizations: repositories.organizations,
+      registers: repositories.registers,
+      audit,
+      transaction,
+      clock,
+    }),
     sources: new SourceService(repositories.sources, repositories.organizations, audit, transaction, clock),
     registers: new RegisterService(
       repositories.registers,

@@ -80,6 +80,10 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/sources/:id/tokens': ADMIN,
   'POST /api/v1/sources/:id/tokens': ADMIN,
   'DELETE /api/v1/sources/:id/tokens/:tokenId': ADMIN,
+  'GET /api/v1/sources/:id/organization-rules': STAFF_READERS,
+  'PUT /api/v1/sources/:id/organization-rules': ADMIN,
+  // Only reads the rules: a technician or the NOC checks where an account's receipts go.
+  'POST /api/v1/sources/:id/organization-rules/resolve': STAFF_READERS,
 
   'GET /api/v1/registers': PEOPLE,
   'GET /api/v1/registers/:id': PEOPLE,

@@ -77,10 +77,15 @@ export class OrganizationService {
 
   remove(id: number, context: AuditContext): void {
     const before = this.get(id);
-    const { sources, registers } = this.organizations.dependents(id);
+    const { sources, registers, rules } = this.organizations.dependents(id);
     if (sources > 0 || registers > 0) {
       throw inUse(
         `organization ${id} still has ${sources} source(s) and ${registers} register(s); remove or move them first`,
+      );
+    }
+    if (rules > 0) {
+      throw inUse(
+        `${rules} organization rule(s) of sources send payments to organization ${id}; change those rules first`,
       );
     }
     this.transaction(() => {

@@ -67,13 +67,17 @@ export class OrganizationRepository {
     this.sql.prepare('DELETE FROM organization WHERE id = ?').run(id);
   }
 
-  /** How many sources and registers point at the organization (it cannot be removed while any do). */
-  dependents(id: number): { sources: number; registers: number } {
+  /**
+   * How many sources, registers and sources' account rules (issue 5) point at the organization (it
+   * cannot be removed while any do).
+   */
+  dependents(id: number): { sources: number; registers: number; rules: number } {
     return this.sql
       .prepare(
         `SELECT (SELECT count(*) FROM source WHERE organization_id = @id) AS sources,
-                (SELECT count(*) FROM register WHERE organization_id = @id) AS registers`,
+                (SELECT count(*) FROM register WHERE organization_id = @id) AS registers,
+                (SELECT count(*) FROM source_organization_rule WHERE organization_id = @id) AS rules`,
       )
-      .get({ id }) as { sources: number; registers: number };
+      .get({ id }) as { sources: number; registers: number; rules: number };
   }
 }

@@ -13,6 +13,7 @@ import { journalRoutes } from './journal.ts';
 import { monitoringRoutes } from './monitoring.ts';
 import { notificationRoutes } from './notifications.ts';
 import { openApiRoutes } from './openapi.ts';
+import { organizationRuleRoutes } from './organization-rules.ts';
 import { organizationRoutes } from './organizations.ts';
 import { paymentRoutes } from './payments.ts';
 import { registerConnectionRoutes } from './register-connection.ts';
@@ -33,6 +34,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   userRoutes,
   organizationRoutes,
   sourceRoutes,
+  organizationRuleRoutes,
   registerRoutes,
   registerDeviceRoutes,
   registerLifecycleRoutes,

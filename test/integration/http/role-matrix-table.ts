@@ -137,6 +137,20 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
       allowed: ADMIN,
       url: `/api/v1/sources/${f.sourceId}/tokens/${f.spareTokenId}`,
     },
+    'GET /api/v1/sources/:id/organization-rules': {
+      allowed: ALL_BUT_CASHIERS,
+      url: `/api/v1/sources/${f.sourceId}/organization-rules`,
+    },
+    'PUT /api/v1/sources/:id/organization-rules': {
+      allowed: ADMIN,
+      url: `/api/v1/sources/${f.sourceId}/organization-rules`,
+      body: () => ({ items: [{ match: 'prefix', value: '77', organization_id: f.organizationId }] }),
+    },
+    'POST /api/v1/sources/:id/organization-rules/resolve': {
+      allowed: ALL_BUT_CASHIERS,
+      url: `/api/v1/sources/${f.sourceId}/organization-rules/resolve`,
+      body: () => ({ account: '770001' }),
+    },
 
     'GET /api/v1/registers': { allowed: PEOPLE },
     'GET /api/v1/registers/:id': { allowed: PEOPLE, url: register },
