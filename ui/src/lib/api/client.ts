@@ -35,12 +35,17 @@ export class ApiError extends Error {
     this.retryAfter = retryAfter;
   }
 
-  /** Field problems of an invalid_request by body field name: `{ amount_kopecks: 'must be …' }`. */
+  /**
+   * Field problems of an invalid_request by body field name: `{ amount_kopecks: 'must be …' }`. A
+   * nested field is also under its dotted path (`/settings/url` → `settings` and `settings.url`), so a
+   * form with per-kind settings shows the problem at the very input.
+   */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const detail of this.details) {
-      const field = detail.path.replace(/^\//, '').split('/')[0] ?? '';
-      out[field] ??= detail.message;
+      const parts = detail.path.replace(/^\//, '').split('/');
+      out[parts[0] ?? ''] ??= detail.message;
+      if (parts.length > 1) out[parts.join('.')] ??= detail.message;
     }
     return out;
   }

@@ -13,6 +13,12 @@ export type {
   AlertThresholdsPatchBody,
 } from '../../../../app/http/schemas/alerts.ts';
 export type {
+  AtolGroupCreateBody,
+  AtolGroupJson,
+  AtolGroupListJson,
+  AtolGroupPatchBody,
+} from '../../../../app/http/schemas/atol-group.ts';
+export type {
   AuditEntryJson,
   AuditListJson,
   JournalVerdictJson,
@@ -24,9 +30,25 @@ export type {
   UserJson,
 } from '../../../../app/http/schemas/auth.ts';
 export type {
+  BillingCheckAnswerJson,
+  BillingCheckBody,
+  BillingConnectionCreateBody,
+  BillingConnectionJson,
+  BillingConnectionListJson,
+  BillingConnectionPatchBody,
+} from '../../../../app/http/schemas/billing-connection.ts';
+export type {
   CashDeskPaymentAnswerJson,
   CashDeskPaymentCreateJson,
 } from '../../../../app/http/schemas/cash-desk.ts';
+export type {
+  ChannelCreateBody,
+  ChannelJson,
+  ChannelListJson,
+  ChannelPatchBody,
+  ChannelTxnJson,
+  ChannelTxnListJson,
+} from '../../../../app/http/schemas/channel.ts';
 export type { FnForecastJson } from '../../../../app/http/schemas/fn-forecast.ts';
 export type { FnReplacementResultJson } from '../../../../app/http/schemas/lifecycle.ts';
 export type {
@@ -63,6 +85,13 @@ export type {
   OrganizationPatchBody,
 } from '../../../../app/http/schemas/organization.ts';
 export type {
+  OrganizationRuleJson,
+  OrganizationRuleListJson,
+  OrganizationRuleResolveAnswerJson,
+  OrganizationRuleResolveBody,
+  OrganizationRulesPutBody,
+} from '../../../../app/http/schemas/organization-rule.ts';
+export type {
   FiscalJobDetailJson,
   FiscalJobJson,
   FiscalJobListJson,
@@ -73,6 +102,13 @@ export type {
   ReceiptJson,
   ReceiptListJson,
 } from '../../../../app/http/schemas/payment.ts';
+export type {
+  PollerCreateBody,
+  PollerJson,
+  PollerListJson,
+  PollerPatchBody,
+  PollerRunAnswerJson,
+} from '../../../../app/http/schemas/poller.ts';
 export type { ReceiptDetailJson } from '../../../../app/http/schemas/receipt-detail.ts';
 export type {
   RegisterCreateBody,
@@ -85,6 +121,12 @@ export type {
   ShiftListJson,
   ShiftReportJson,
 } from '../../../../app/http/schemas/register-status.ts';
+export type {
+  ResultDeliveryJson,
+  ResultDeliveryListJson,
+  ResultTargetJson,
+  ResultTargetPutBody,
+} from '../../../../app/http/schemas/result.ts';
 export type {
   ApiTokenJson,
   IssuedApiTokenJson,

@@ -24,6 +24,10 @@ export const ICONS = {
     'M22 12h-6l-2 3h-4l-2-3H2M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1Z',
   back: 'M15 18l-6-6 6-6',
   chart: 'M3 3v18h18M8 17v-5M13 17V8M18 17v-9',
+  database:
+    'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3Zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
+  swap: 'M7 4 3 8l4 4M3 8h14M17 12l4 4-4 4M21 16H7',
+  send: 'M22 2 11 13M22 2l-7 20-4-9-9-4 20-7Z',
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -41,6 +41,17 @@ describe('alerts', () => {
   });
 });
 
+describe('integrations', () => {
+  it('lets everyone but cashiers read them, technicians also run checks and retries, only admins edit', () => {
+    for (const role of ['admin', 'technician', 'viewer'] as const)
+      expect(roleCan(role, 'integrations.read')).toBe(true);
+    expect(roleCan('cashier', 'integrations.read')).toBe(false);
+    expect(roleCan('technician', 'integrations.run')).toBe(true);
+    expect(roleCan('technician', 'integrations.edit')).toBe(false);
+    expect(roleCan('viewer', 'integrations.run')).toBe(false);
+  });
+});
+
 describe('canOperateRegister', () => {
   it('limits a cashier to the assigned registers', () => {
     expect(canOperateRegister({ role: 'cashier', register_ids: [2] }, 2)).toBe(true);

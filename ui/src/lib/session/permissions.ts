@@ -23,6 +23,9 @@ export const ACTIONS = [
   'settings.edit',
   'alerts.read',
   'alerts.ack', // acknowledge an alert
+  'integrations.read', // billing connections, payment channels, a source's integrations, result deliveries
+  'integrations.edit', // add, change and delete them
+  'integrations.run', // «Проверить счёт», «Опросить сейчас», «Повторить» a delivery
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,6 +39,7 @@ const READ_ALL: Action[] = [
   'sources.read',
   'settings.read',
   'alerts.read',
+  'integrations.read',
 ];
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
@@ -48,6 +52,7 @@ const ALLOWED: Record<Role, ReadonlySet<Action>> = {
     'cashdesk.use',
     'audit.read',
     'alerts.ack',
+    'integrations.run',
   ]),
   cashier: new Set<Action>([
     'dashboard.read',

@@ -24,6 +24,16 @@ describe('errorText', () => {
     expect(error.fieldErrors()).toEqual({ host: 'must be a host name', port: 'must be ≤ 65535' });
   });
 
+  it('keeps a nested field under its dotted path too', () => {
+    const error = new ApiError(400, 'invalid_request', 'The request body is invalid', [
+      { path: '/settings/columns/account', location: 'body', message: 'must be a column name' },
+    ]);
+    expect(error.fieldErrors()).toEqual({
+      settings: 'must be a column name',
+      'settings.columns.account': 'must be a column name',
+    });
+  });
+
   it('says when a locked account can try again', () => {
     const error = new ApiError(429, 'account_locked', 'locked', [], 840);
     expect(errorText(error)).toEqual({
