@@ -2,6 +2,8 @@
 // AppDeps is the one place that names every long-lived object; createAppDeps wires them over an open
 // database. To add a service (payments, pipeline…): add a field here, build it in createAppDeps, and
 // read it from `deps` in a route module.
+
+import type { BillingAdapter } from '../drivers/billing/billing-adapter.ts';
 import { evaluateAlerts } from './alerts/alert-evaluator.ts';
 import { AlertRunner } from './alerts/alert-runner.ts';
 import { AlertService } from './alerts/alert-service.ts';
@@ -41,15 +43,18 @@ import { PaymentService } from './payments/payment-service.ts';
 import { Pipeline, type RegistrarFactory } from './pipeline/pipeline.ts';
 import type { WorkerTiming } from './pipeline/register-worker.ts';
 import type { PipelineStores } from './pipeline/worker-context.ts';
+import { Pollers } from './pollers/pollers.ts';
 import { RegisterOperations } from './registers/register-operations.ts';
 import { RegisterService } from './registers/register-service.ts';
 import { RegisterStatusRecorder } from './registers/register-status-recorder.ts';
+import { Results } from './results/results.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { SourceService } from './sources/source-service.ts';
 import { AlertFactsRepository } from './storage/alert-facts-repository.ts';
 import { AlertRepository } from './storage/alert-repository.ts';
 import { ApiTokenRepository } from './storage/api-token-repository.ts';
 import { AuditRepository } from './storage/audit-repository.ts';
+import { BillingPollerRepository } from './storage/billing-poller-repository.ts';
 import type { Db } from './storage/database.ts';
 import { FiscalJobRepository } from './storage/fiscal-job-repository.ts';
 import { FnUsageRepository } from './storage/fn-usage-repository.ts';
@@ -147,6 +152,10 @@ export interface AppDeps {
   notifications: Notifications;
   /** Evaluates alerts every 30 s and soon after changes; started and stopped by app/server.ts. */
   alertRunner: AlertRunner;
+  /** Registrar mode: billing pollers and their schedule (started and stopped by app/server.ts). */
+  pollers: Pollers;
+  /** Results back: planner over job events, signed callbacks and billing marks (started/stopped by server.ts). */
+  results: Results;
 }
 
 export interface CreateAppDepsOptions {
@@ -165,6 +174,12 @@ export interface CreateAppDepsOptions {
   dashboardFeed?: DashboardFeedOptions;
   /** Free disk and memory for the alerts; tests script them, production reads the system. */
   systemProbes?: SystemProbes;
+  /** How pollers and billing marks reach a billing connection; tests hand in fake adapters. */
+  billingAdapterFor?: (billingConnectionId: number) => BillingAdapter;
+}
+
+function refuseBilling(): never {
+  throw new Error('no billing connections are configured for this process');
 }
 
 function refuseDevices(): never {
@@ -287,6 +302,32 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     registers: repositories.registers,
   });
   notifications.attach(alerts);
+  const billingAdapterFor = options.billingAdapterFor ?? refuseBilling;
+  const pollerRows = new BillingPollerRepository(db);
+  const pollers = new Pollers({
+    pollers: pollerRows,
+    sources: repositories.sources,
+    adapterFor: billingAdapterFor,
+    payments,
+    audit,
+    transaction,
+    clock,
+    logger,
+  });
+  const results = new Results({
+    db,
+    transaction,
+    clock,
+    logger,
+    audit,
+    events,
+    sources: repositories.sources,
+    payments: stores.payments,
+    receipts: stores.receipts,
+    views: payments.views,
+    pollers: pollerRows,
+    adapterFor: billingAdapterFor,
+  });
   return {
     config,
     logger,
@@ -370,5 +411,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
       version: VERSION,
     }),
     alertRunner: new AlertRunner(() => alerts.evaluateNow(), events, alertLogger),
+    pollers,
+    results,
   };
 }

@@ -84,6 +84,8 @@ export async function startServer(
   deps.lifecycle.start();
   deps.alertRunner.start();
   deps.notifications.start();
+  deps.pollers.start();
+  deps.results.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -112,6 +114,8 @@ export async function startServer(
       deps.alertRunner.stop();
       await deps.notifications.stop();
       await deps.lifecycle.stop();
+      await deps.pollers.stop();
+      await deps.results.stop();
       await deps.pipeline.stop();
       await simulator?.simulator.stop();
       db.close();

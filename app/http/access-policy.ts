@@ -147,6 +147,19 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /api/v1/monitoring-tokens': ADMIN,
   'DELETE /api/v1/monitoring-tokens/:id': ADMIN,
 
+  // Registrar mode (docs/api.md "Billing pollers", "Results back"): staff read, admins change, a
+  // technician may poll now or retry a delivery.
+  'GET /api/v1/billing-pollers': STAFF_READERS,
+  'GET /api/v1/billing-pollers/:id': STAFF_READERS,
+  'POST /api/v1/billing-pollers': ADMIN,
+  'PATCH /api/v1/billing-pollers/:id': ADMIN,
+  'DELETE /api/v1/billing-pollers/:id': ADMIN,
+  'POST /api/v1/billing-pollers/:id/run': REGISTER_EDITORS,
+  'GET /api/v1/sources/:id/result-target': STAFF_READERS,
+  'PUT /api/v1/sources/:id/result-target': ADMIN,
+  'GET /api/v1/result-deliveries': STAFF_READERS,
+  'POST /api/v1/result-deliveries/:id/retry': REGISTER_EDITORS,
+
   // Foreign protocols (docs/integrations.md), authenticated inside their route modules.
   // PROTOCOL ROUTES BEGIN
 

@@ -67,6 +67,14 @@ export class BillingPollerRepository {
     return row === undefined ? undefined : toRow(row as StoredPoller);
   }
 
+  /** The kind of a billing connection, or undefined when there is none with this id. */
+  connectionKind(billingConnectionId: number): string | undefined {
+    return this.sql
+      .prepare('SELECT kind FROM billing_connection WHERE id = ?')
+      .pluck()
+      .get(billingConnectionId) as string | undefined;
+  }
+
   /** How many pollers use a billing connection (a connection in use cannot be removed). */
   countByConnection(billingConnectionId: number): number {
     return this.sql

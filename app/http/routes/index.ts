@@ -5,6 +5,7 @@ import type { RouteModule } from '../api-types.ts';
 import { alertRoutes } from './alerts.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { billingPollerRoutes } from './billing-pollers.ts';
 import { cashDeskRoutes } from './cash-desk.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { fiscalJobRoutes } from './fiscal-jobs.ts';
@@ -20,6 +21,7 @@ import { registerConnectionRoutes } from './register-connection.ts';
 import { registerDeviceRoutes } from './register-devices.ts';
 import { registerLifecycleRoutes } from './register-lifecycle.ts';
 import { registerRoutes } from './registers.ts';
+import { resultDeliveryRoutes } from './result-deliveries.ts';
 import { settingsRoutes } from './settings.ts';
 import { setupRoutes } from './setup.ts';
 import { sourceRoutes } from './sources.ts';
@@ -50,6 +52,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   alertRoutes,
   notificationRoutes,
   monitoringRoutes,
+  billingPollerRoutes,
+  resultDeliveryRoutes,
 ];
 
 // ATOL Online v4 for billings (/possystem/v4/…) and payment channels (/channel/…): docs/integrations.md.

@@ -272,6 +272,41 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
     },
     'GET /api/v1/notifications': { allowed: ADMIN, url: '/api/v1/notifications?state=failed' },
 
+    // Made-up poller and delivery ids: an allowed caller gets 404 (nothing is polled or sent).
+    'GET /api/v1/billing-pollers': { allowed: ALL_BUT_CASHIERS },
+    'GET /api/v1/billing-pollers/:id': { allowed: ALL_BUT_CASHIERS, url: '/api/v1/billing-pollers/999' },
+    'POST /api/v1/billing-pollers': {
+      allowed: ADMIN,
+      body: () => ({ source_id: f.sourceId, billing_connection_id: 999 }),
+    },
+    'PATCH /api/v1/billing-pollers/:id': {
+      allowed: ADMIN,
+      url: '/api/v1/billing-pollers/999',
+      body: () => ({ enabled: false }),
+    },
+    'DELETE /api/v1/billing-pollers/:id': { allowed: ADMIN, url: '/api/v1/billing-pollers/999' },
+    'POST /api/v1/billing-pollers/:id/run': {
+      allowed: ADMIN_AND_TECHNICIAN,
+      url: '/api/v1/billing-pollers/999/run',
+    },
+    'GET /api/v1/sources/:id/result-target': {
+      allowed: ALL_BUT_CASHIERS,
+      url: `/api/v1/sources/${f.sourceId}/result-target`,
+    },
+    'PUT /api/v1/sources/:id/result-target': {
+      allowed: ADMIN,
+      url: `/api/v1/sources/${f.sourceId}/result-target`,
+      body: () => ({ callback_url: null, mark_in_billing: false }),
+    },
+    'GET /api/v1/result-deliveries': {
+      allowed: ALL_BUT_CASHIERS,
+      url: '/api/v1/result-deliveries?state=failed',
+    },
+    'POST /api/v1/result-deliveries/:id/retry': {
+      allowed: ADMIN_AND_TECHNICIAN,
+      url: '/api/v1/result-deliveries/999/retry',
+    },
+
     'GET /api/v1/metrics': { allowed: METRICS_READERS },
     'GET /api/v1/monitoring-tokens': { allowed: ADMIN },
     'POST /api/v1/monitoring-tokens': { allowed: ADMIN, body: () => ({ name: unique('scraper ') }) },

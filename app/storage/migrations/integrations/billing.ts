@@ -18,7 +18,8 @@ CREATE TABLE billing_connection (
 -- Registrar mode: pull new payments from a billing into a source, each poller keeping its cursor.
 CREATE TABLE billing_poller (
   id INTEGER PRIMARY KEY,
-  source_id INTEGER NOT NULL UNIQUE REFERENCES source (id),
+  -- A source removed (only possible before it has payments) takes its poller with it.
+  source_id INTEGER NOT NULL UNIQUE REFERENCES source (id) ON DELETE CASCADE,
   billing_connection_id INTEGER NOT NULL REFERENCES billing_connection (id),
   interval_seconds INTEGER NOT NULL DEFAULT 60 CHECK (interval_seconds BETWEEN 10 AND 86400),
   -- Which payments to take (e.g. payment methods), as JSON checked by the kind's filter schema.
