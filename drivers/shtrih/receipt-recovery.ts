@@ -1,12 +1,13 @@
 // What the driver does when a receipt dialogue fails half-way (protocols.md §5). The rule: the FN is
 // the truth. Before FF45h nothing can be fiscalized, so the receipt is cancelled and the outcome is
 // known; a lost FF45h is left to the caller's reconciliation; a refused FF45h is settled by asking the
-// FN whether its last FD number grew.
+// FN whether its last FD number grew. A correction receipt (FF35h … FF4Ah) follows the same rules; it
+// is begun in the FN only (the KKT stays in mode 2), so it is cancelled with FF08h, not 88h.
 
 import { FiscalError, isFiscalError } from '../fiscal-error.ts';
 import type { FiscalResult } from '../fiscal-registrar.ts';
 import type { ShtrihCommand } from './protocol/commands/command.ts';
-import { cancelReceipt } from './protocol/commands/receipt.ts';
+import { cancelFnDocument, cancelReceipt } from './protocol/commands/receipt.ts';
 import { type FnStatus, shortStatus } from './protocol/commands/status.ts';
 import { MODE } from './registrar-status.ts';
 import type { DriverLogger } from './transport/driver-logger.ts';
@@ -19,16 +20,23 @@ export interface RecoveryPort {
   documentByNumber(fdNumber: number): Promise<FiscalResult | undefined>;
 }
 
-/** Device errors of FF45h that may come after the FN formed the document (the printout failed). */
+/** What register() is forming: a receipt (FF46h … FF45h) or a correction receipt (FF35h … FF4Ah). */
+export type FormedKind = 'receipt' | 'correction';
+
+/** Device errors of FF45h/FF4Ah that may come after the FN formed the document (the printout failed). */
 const PRINT_STAGE_CODES: ReadonlySet<string> = new Set(['paper_out', 'print_continue_required', 'busy']);
 
 /**
  * A step before FF45h failed: nothing is fiscalized (FF45h was never sent), but the receipt may be
  * open. Cancel it (88h) and report the failure with outcomeKnown = true at the document level.
  */
-export async function abandonReceipt(port: RecoveryPort, error: unknown): Promise<unknown> {
+export async function abandonReceipt(
+  port: RecoveryPort,
+  error: unknown,
+  kind: FormedKind = 'receipt',
+): Promise<unknown> {
   if (!isFiscalError(error)) return error;
-  const cancelled = await cancelReceiptIfOpen(port);
+  const cancelled = await cancelBegun(port, kind);
   return new FiscalError(error.code, {
     outcomeKnown: true,
     retryable: error.retryable,
@@ -49,6 +57,7 @@ export async function recoverFailedClose(
   port: RecoveryPort,
   error: unknown,
   lastFdBefore: number,
+  kind: FormedKind = 'receipt',
 ): Promise<FiscalResult | undefined> {
   if (!isFiscalError(error) || !error.outcomeKnown) return undefined;
   const after = await port.readFnStatus().catch(() => undefined);
@@ -62,11 +71,25 @@ export async function recoverFailedClose(
       'shtrih receipt fiscalized despite FF45 error',
     );
     const document = await port.documentByNumber(after.lastFdNumber);
-    if (document?.documentType === 'receipt') return document;
+    if (document?.documentType === kind) return document;
     throw uncertain(error);
   }
-  await cancelReceiptIfOpen(port);
+  await cancelBegun(port, kind);
   return undefined;
+}
+
+function cancelBegun(port: RecoveryPort, kind: FormedKind): Promise<boolean> {
+  return kind === 'correction' ? cancelFnDocumentIfBegun(port) : cancelReceiptIfOpen(port);
+}
+
+/** Best effort: FF08h when the FN reports a begun document; true when none is left begun. */
+export async function cancelFnDocumentIfBegun(port: RecoveryPort): Promise<boolean> {
+  try {
+    if ((await port.readFnStatus()).currentDocument === 0) return true;
+  } catch {
+    return false;
+  }
+  return quietly(port, cancelFnDocument(port.password));
 }
 
 /** Best effort: 88h when the device shows an open receipt (mode 8); true when none is left open. */

@@ -1,6 +1,7 @@
 // FiscalRegistrar for devices speaking the Shtrih-M protocol v1.17 (PAYONLINE-01-ФА and the Shtrih-M
 // family), ARCHITECTURE §4. The app hands over whole documents; the dialogue of commands lives here:
 //   receipt = 10h checks → [1Eh table 17 flag] → FF46h × items → FF0Ch TLVs → FF45h
+//   correction receipt = 10h checks → [1Eh table 17] → FF35h → FF0Ch 1174, TLVs → FF4Ah (correction-plan.ts)
 //   shift   = FF41h → FF0Ch cashier → FF0Bh ; close = FF42h → FF0Ch cashier → FF43h
 // The FN is the truth about what happened (protocols.md §5): after an uncertain close the caller
 // reconciles through lastDocument()/documentByNumber().
@@ -14,15 +15,11 @@ import type {
   RegistrarStatus,
   ShiftReport,
 } from '../fiscal-registrar.ts';
+import { planCorrection } from './correction-plan.ts';
 import { DEFAULT_PASSWORD } from './protocol/binary.ts';
 import type { ShtrihCommand } from './protocol/commands/command.ts';
 import { findFnDocument } from './protocol/commands/fn-archive.ts';
-import {
-  type CloseReceiptAnswer,
-  cancelFnDocument,
-  cancelReceipt,
-  continuePrinting,
-} from './protocol/commands/receipt.ts';
+import { cancelFnDocument, cancelReceipt, continuePrinting } from './protocol/commands/receipt.ts';
 import {
   beginCloseShift,
   beginOpenShift,
@@ -44,7 +41,7 @@ import {
   shortStatus,
 } from './protocol/commands/status.ts';
 import { ELECTRONIC_ONLY_CELL, writeTable } from './protocol/commands/tables.ts';
-import { cashierSteps, planReceipt } from './receipt-plan.ts';
+import { cashierSteps, type FormedDocumentAnswer, planReceipt } from './receipt-plan.ts';
 import { abandonReceipt, quietly, type RecoveryPort, recoverFailedClose } from './receipt-recovery.ts';
 import { archiveToResult, MODE, receiptBlocker, refused, toRegistrarStatus } from './registrar-status.ts';
 import { ShtrihSession } from './shtrih-session.ts';
@@ -141,7 +138,7 @@ export class ShtrihRegistrar implements FiscalRegistrar {
   }
 
   async register(doc: FiscalDocument): Promise<FiscalResult> {
-    const plan = planReceipt(doc, this.password);
+    const plan = doc.correction ? planCorrection(doc, this.password) : planReceipt(doc, this.password);
     const blocker = receiptBlocker(await this.run(shortStatus(this.password)), doc.electronicOnly);
     if (blocker) throw blocker;
     const before = await this.readFnStatus();
@@ -150,13 +147,18 @@ export class ShtrihRegistrar implements FiscalRegistrar {
     try {
       for (const step of plan.steps) await this.run(step);
     } catch (error) {
-      throw await abandonReceipt(this.recovery, error);
+      throw await abandonReceipt(this.recovery, error, plan.documentType);
     }
-    let closed: CloseReceiptAnswer;
+    let closed: FormedDocumentAnswer;
     try {
       closed = await this.run(plan.close);
     } catch (error) {
-      const fiscalized = await recoverFailedClose(this.recovery, error, before.lastFdNumber);
+      const fiscalized = await recoverFailedClose(
+        this.recovery,
+        error,
+        before.lastFdNumber,
+        plan.documentType,
+      );
       if (!fiscalized) throw error;
       return { ...fiscalized, operation: doc.operation, totalKopecks: plan.totalKopecks, shiftNumber };
     }
@@ -167,7 +169,7 @@ export class ShtrihRegistrar implements FiscalRegistrar {
       deviceTime: closed.dateTime ?? (await this.documentTime(closed.fdNumber)),
       operation: doc.operation,
       totalKopecks: plan.totalKopecks,
-      documentType: 'receipt',
+      documentType: plan.documentType,
       shiftNumber,
     };
   }

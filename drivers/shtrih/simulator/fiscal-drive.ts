@@ -10,6 +10,7 @@ import { DeviceErrorCode, DeviceRefusal } from './device-errors.ts';
 import { fiscalSign } from './fiscal-sign.ts';
 import {
   type ArchiveRecord,
+  type CorrectionDetails,
   CURRENT_DOCUMENT_CODE,
   type FiscalDriveState,
   type FnDocumentKind,
@@ -188,6 +189,42 @@ export class FiscalDrive {
       receiptNumber: shift.receiptCount,
       shiftNumber: shift.number,
       receipt: details,
+    });
+  }
+
+  // ── Correction receipt: FN 17h «Начать формирование чека коррекции», then 16h «Сформировать чек» ───
+
+  /** FN spec §17h: the same conditions as a receipt (table 45 repeats table 40). */
+  beginCorrection(): void {
+    const now = this.clock.now();
+    this.requireNoDocument();
+    if (!this.state.shift.open) throw new DeviceRefusal(DeviceErrorCode.fnWrongState, 'the shift is closed');
+    if (this.isShiftExpired(now)) throw new DeviceRefusal(DeviceErrorCode.fnShiftOver24h);
+    this.requireUsable(now, { expiry: true, resource: true, clockSlackMs: 0 });
+    this.openDocument = { kind: 'correction', startedAt: now, tlvs: [], hasData: false };
+  }
+
+  /** The TLVs passed for the begun correction receipt (the KKT checks 1174 before forming it). */
+  correctionData(): readonly StoredTlv[] {
+    return this.requireDocument('correction').tlvs;
+  }
+
+  completeCorrection(
+    operation: ReceiptOperation,
+    totalKopecks: number,
+    details: CorrectionDetails,
+  ): ArchiveRecord {
+    this.requireDocument('correction');
+    const now = this.clock.now();
+    if (this.isShiftExpired(now)) throw new DeviceRefusal(DeviceErrorCode.fnBadDateTime, 'shift over 24 h');
+    const shift = this.state.shift;
+    shift.receiptCount += 1;
+    return this.form('correction', now, {
+      operation,
+      totalKopecks,
+      receiptNumber: shift.receiptCount,
+      shiftNumber: shift.number,
+      correction: details,
     });
   }
 

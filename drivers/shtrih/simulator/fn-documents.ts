@@ -3,22 +3,26 @@
 // hold it as it is.
 
 /** Document kinds the simulator forms. */
-export type FnDocumentKind = 'registration' | 'shift_open' | 'receipt' | 'shift_close';
+export type FnDocumentKind = 'registration' | 'shift_open' | 'receipt' | 'correction' | 'shift_close';
 
 /** «Код формы ФД» (FFD appendix 2, table 11) — the document type FF0A answers with. */
 export const FORM_CODE: Readonly<Record<FnDocumentKind, number>> = {
   registration: 1,
   shift_open: 2,
   receipt: 3,
+  /** «Кассовый чек коррекции». */
+  correction: 31,
   shift_close: 5,
 };
 
 /** Documents being formed, as FF01 «Текущий документ» reports them (FN spec table 7). */
-export type OpenDocumentKind = 'shift_open' | 'receipt' | 'shift_close';
+export type OpenDocumentKind = 'shift_open' | 'receipt' | 'correction' | 'shift_close';
 
 export const CURRENT_DOCUMENT_CODE: Readonly<Record<OpenDocumentKind, number>> = {
   shift_open: 0x02,
   receipt: 0x04,
+  /** «14h – Кассовый чек коррекции». */
+  correction: 0x14,
   shift_close: 0x08,
 };
 
@@ -61,6 +65,26 @@ export interface ReceiptDetails {
   electronicOnly: boolean;
 }
 
+/** The KKT's side of a correction receipt (FF4Ah fields), kept with the FN record for tests. */
+export interface CorrectionDetails {
+  /** Тег 1173: 0 самостоятельно, 1 по предписанию. */
+  correctionType: number;
+  /** 1031, 1081, 1215, 1216, 1217. */
+  cashKopecks: number;
+  electronicKopecks: number;
+  prepaymentKopecks: number;
+  postpaymentKopecks: number;
+  counterKopecks: number;
+  /** 1102, 1103, 1104, 1105, 1106, 1107 in FF4Ah's order. */
+  vatSums: number[];
+  /** FF4Ah «Применяемая система налогообложения» bit (тег 1055). */
+  taxSystem: number;
+  /** 1178 as the local date `YYYY-MM-DD` and 1179, read from the 1174 passed with FF0Ch. */
+  baseDate: string;
+  baseNumber: string;
+  electronicOnly: boolean;
+}
+
 export interface ArchiveRecord {
   kind: FnDocumentKind;
   fdNumber: number;
@@ -68,7 +92,7 @@ export interface ArchiveRecord {
   /** Epoch ms of the document; DATE_TIME is derived in the device's zone. */
   at: number;
   ofdAcknowledged: boolean;
-  /** Receipts: тег 1054 and the total. */
+  /** Receipts and correction receipts: тег 1054 and the total. */
   operation?: ReceiptOperation;
   totalKopecks?: number;
   /** Receipts: number within the shift; shift reports: the shift number. */
@@ -77,6 +101,7 @@ export interface ArchiveRecord {
   /** TLVs passed with FF0C while the document was open (1021, 1203, …). */
   tlvs?: StoredTlv[];
   receipt?: ReceiptDetails;
+  correction?: CorrectionDetails;
 }
 
 export interface ShiftRecord {
@@ -84,7 +109,10 @@ export interface ShiftRecord {
   number: number;
   open: boolean;
   openedAt: number | null;
-  /** Receipts in the current (or, when closed, the last) shift — FF40 «Номер чека». */
+  /**
+   * Receipts and correction receipts in the current (or, when closed, the last) shift — FF40 «Номер
+   * чека»; the FN numbers both in one sequence (FN 16h «Номер чека внутри смены» forms either).
+   */
   receiptCount: number;
 }
 

@@ -16,9 +16,10 @@ export const OFD_WAIT_LIMIT_MS = 30 * DAY_MS;
  * simulator raises it once the oldest unsent document is five days old, well before the 30-day block.
  */
 export const OFD_WARNING_AFTER_MS = 5 * DAY_MS;
-/** FN spec §15h: receipt data may not exceed 30 KB; §11h/§13h: shift reports 1 KB. */
+/** FN spec §15h, §17h: receipt and correction data may not exceed 30 KB; §11h/§13h: shift reports 1 KB. */
 export const DOCUMENT_DATA_LIMIT: Readonly<Record<OpenDocumentKind, number>> = {
   receipt: 30 * 1024,
+  correction: 30 * 1024,
   shift_open: 1024,
   shift_close: 1024,
 };

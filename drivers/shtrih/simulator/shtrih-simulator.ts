@@ -64,7 +64,7 @@ export interface SimulatorSnapshot {
   lastFdNumber: number;
   shift: { number: number; open: boolean; openedAt: number | null; receiptCount: number; expired: boolean };
   openReceipt: DeviceState['openReceipt'];
-  /** FN document begun and not formed: 'receipt', 'shift_open', 'shift_close'. */
+  /** FN document begun and not formed: 'receipt', 'correction', 'shift_open', 'shift_close'. */
   openDocument: string | undefined;
   unsentFdNumbers: number[];
   validUntil: string;
@@ -197,6 +197,11 @@ export class ShtrihSimulator {
 
   receipts(): ArchiveRecord[] {
     return this.archive().filter((record) => record.kind === 'receipt');
+  }
+
+  /** Correction receipts (FF35h … FF4Ah), oldest first. */
+  corrections(): ArchiveRecord[] {
+    return this.archive().filter((record) => record.kind === 'correction');
   }
 
   document(fdNumber: number): ArchiveRecord | undefined {

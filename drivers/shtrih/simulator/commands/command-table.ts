@@ -2,6 +2,7 @@
 // в данной реализации ККТ» (including 01h «Запрос дампа», a service command the simulator does not offer).
 
 import type { CommandSpec } from '../command-spec.ts';
+import { beginCorrection, formCorrectionV2 } from './correction-commands.ts';
 import {
   findDocument,
   fnNumber,
@@ -52,4 +53,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   closeReceiptV2,
   operationV2,
   freeResource,
+  beginCorrection,
+  formCorrectionV2,
 ];

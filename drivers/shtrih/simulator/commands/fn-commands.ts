@@ -91,6 +91,8 @@ function archiveTail(device: DeviceState, record: ArchiveRecord, answer: AnswerW
     case 'shift_close':
       return answer.uint(record.shiftNumber ?? 0, 2);
     case 'receipt':
+    case 'correction':
+      // A correction receipt is recorded like a receipt: operation and total (table 86).
       return answer.uint(record.operation ?? 0, 1).uint(record.totalKopecks ?? 0, 5);
   }
 }
