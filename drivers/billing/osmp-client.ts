@@ -24,6 +24,7 @@ import {
   DEFAULT_BILLING_TIMEOUT_MS,
   refuseHttpStatus,
 } from './billing-http.ts';
+import { DEFAULT_BILLING_TIME_ZONE, formatWallTime } from './billing-time.ts';
 import { kopecksToText, parseMoneyText } from './money-text.ts';
 import { type OsmpAnswer, parseOsmpAnswer, payRefusal, readCheckAnswer } from './osmp-client-answer.ts';
 
@@ -147,9 +148,10 @@ export class OsmpClientAdapter implements BillingAdapter {
   }
 
   #txnDate(paidAt: Date): string {
-    const zone = this.#settings.time_zone ?? 'Europe/Moscow';
+    const zone = this.#settings.time_zone ?? DEFAULT_BILLING_TIME_ZONE;
     try {
-      return txnDate(paidAt, zone);
+      // YYYYMMDDHHMMSS: ABillS and NoDeny read it with six (\d{n}) groups (§1.1).
+      return formatWallTime(paidAt, zone, 'compact');
     } catch (error) {
       // A configuration mistake the operator can fix; keep the payment and retry afterwards.
       throw new BillingError('unavailable', `OSMP pay: unknown time_zone "${zone}" in the settings`, {
@@ -178,20 +180,4 @@ export class OsmpClientAdapter implements BillingAdapter {
     if (answer.status !== 200) refuseHttpStatus(answer, request);
     return parseOsmpAnswer(answer.text, request.what, posts);
   }
-}
-
-/** YYYYMMDDHHMMSS in the billing's zone (ABillS and NoDeny parse it with six (\d{n}) groups). */
-export function txnDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}${part('month')}${part('day')}${part('hour')}${part('minute')}${part('second')}`;
 }

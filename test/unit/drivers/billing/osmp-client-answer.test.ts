@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { BillingError } from '../../../../drivers/billing/billing-adapter.ts';
-import { txnDate } from '../../../../drivers/billing/osmp-client.ts';
 import {
   OSMP_RESULT_CODES,
   parseOsmpAnswer,
@@ -80,12 +79,5 @@ describe('OSMP answers', () => {
       outcomeKnown: true,
       message: expect.stringContaining('empty'),
     });
-  });
-
-  it('formats txn_date in the billing zone', () => {
-    const at = new Date('2026-12-31T22:05:09Z');
-    expect(txnDate(at, 'Europe/Moscow')).toBe('20270101010509');
-    expect(txnDate(at, 'UTC')).toBe('20261231220509');
-    expect(txnDate(new Date('2026-06-01T00:00:00Z'), 'Asia/Yekaterinburg')).toBe('20260601050000');
   });
 });

@@ -1,0 +1,87 @@
+// Billings write times as wall-clock text in their own zone, without an offset (OSMP txn_date
+// "YYYYMMDDHHMMSS", ABillS "YYYY-MM-DD HH:MM:SS", LANBilling paydate "yyyy-MM-dd HH:mm:ss"). These turn
+// an instant into such text and back for a named IANA zone; Russian billings default to Moscow time.
+
+export const DEFAULT_BILLING_TIME_ZONE = 'Europe/Moscow';
+
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall-clock time of `at` in `timeZone`. Throws RangeError for an unknown zone. */
+export function wallTimeIn(at: Date, timeZone: string): WallTime {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
+}
+
+/** 'sql': "2026-03-01 12:30:15" (ABillS, LANBilling); 'compact': "20260301123015" (OSMP txn_date). */
+export function formatWallTime(at: Date, timeZone: string, style: 'compact' | 'sql'): string {
+  const t = wallTimeIn(at, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const date = [String(t.year).padStart(4, '0'), two(t.month), two(t.day)];
+  const time = [two(t.hour), two(t.minute), two(t.second)];
+  return style === 'compact' ? date.join('') + time.join('') : `${date.join('-')} ${time.join(':')}`;
+}
+
+const SQL_WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * "2026-03-01 12:30:15" read as wall time in `timeZone` → the instant; undefined when the text is not
+ * such a time. Around a DST jump the earlier reading wins (Moscow has had none since 2014).
+ */
+export function parseWallTime(text: string, timeZone: string): Date | undefined {
+  const match = SQL_WALL_TIME.exec(text.trim());
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(asUtc);
+  if (
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return undefined;
+  }
+  // The zone's offset at that moment, found by formatting and comparing; a second pass settles
+  // instants right at an offset change.
+  let instant = asUtc - offsetAt(asUtc, timeZone);
+  instant = asUtc - offsetAt(instant, timeZone);
+  return new Date(instant);
+}
+
+function offsetAt(instant: number, timeZone: string): number {
+  const t = wallTimeIn(new Date(instant), timeZone);
+  const wallAsUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  return wallAsUtc - Math.floor(instant / 1000) * 1000;
+}
