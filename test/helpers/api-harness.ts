@@ -83,7 +83,7 @@ export interface TestApiOptions extends BuildAppOptions {
   /** A fresh box on its first run: no KASSABOX_ADMIN_PASSWORD, so no user until POST /setup. */
   withoutAdmin?: boolean;
   /** How registers reach a device (a fake or a simulator); the test calls deps.pipeline.start(). */
-  devices?: Pick<CreateAppDepsOptions, 'registrarFactory' | 'workerTiming'>;
+  devices?: Pick<CreateAppDepsOptions, 'registrarFactory' | 'workerTiming' | 'billingAdapterFor'>;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
