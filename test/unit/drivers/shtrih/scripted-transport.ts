@@ -96,6 +96,15 @@ export class ScriptedTransport implements MessageTransport {
       case 'FF46':
         s.mode = 8;
         return Buffer.alloc(0);
+      case 'FF35':
+        s.currentDocument = 0x14; // «Кассовый чек коррекции»; the KKT mode stays 2
+        return Buffer.alloc(0);
+      case 'FF4A': {
+        s.lastFd++;
+        s.currentDocument = 0;
+        const base = Buffer.concat([u16(4), u32(s.lastFd), hex('D2 02 96 49')]);
+        return s.extendedAnswers ? Buffer.concat([base, hex('15 07 1D 0B 2A')]) : base;
+      }
       case '88':
         s.mode = 2;
         return hex('1E');
