@@ -20,7 +20,8 @@ export function matchesJob(
   doc: FiscalDocument,
   deviceClockBefore: string | null,
 ): boolean {
-  if (candidate.documentType !== 'receipt') return false;
+  // A correction job is matched by a correction receipt in the FN (form code 31), a sale by a receipt.
+  if (candidate.documentType !== (doc.correction ? 'correction' : 'receipt')) return false;
   if (candidate.operation !== doc.operation) return false;
   if (candidate.totalKopecks !== documentTotal(doc)) return false;
   // The FN keeps minutes; a document formed before we recorded the FN state cannot be ours.
