@@ -63,9 +63,13 @@ export async function checkInvariants(
 ): Promise<InvariantSummary> {
   const allowed = new Set(options.allowedStates ?? ['done']);
   const db = subject.db;
+  // A payment's organization is the one it was accepted for: its source's, or the one the source's
+  // account rules chose (issue 5), which its fiscal job keeps.
   const payments = db
     .prepare(
-      `SELECT p.id, p.amount_kopecks AS amountKopecks, p.status, s.organization_id AS organizationId,
+      `SELECT p.id, p.amount_kopecks AS amountKopecks, p.status,
+              coalesce((SELECT organization_id FROM fiscal_job j WHERE j.payment_id = p.id), s.organization_id)
+                AS organizationId,
               (SELECT state FROM fiscal_job j WHERE j.payment_id = p.id) AS jobState,
               (SELECT id FROM fiscal_job j WHERE j.payment_id = p.id) AS jobId,
               (SELECT count(*) FROM fiscal_job j WHERE j.payment_id = p.id) AS jobs
