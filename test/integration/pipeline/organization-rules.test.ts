@@ -115,4 +115,49 @@ describe('several organizations behind one source', () => {
     expect(traderDevice.simulator.receipts()).toHaveLength(1);
     expect(await b.checkInvariants()).toMatchObject({ payments: 3, receipts: 3 });
   });
+
+  it('an FN that refuses leaves the job to another register of the organization; when all refuse, the payment fails visibly instead of crossing', async () => {
+    const b = await boxes.start({ registers: 2 });
+    const { llcDown: llcFull, llcUp, traderDevice } = await setUp(b);
+    // The LLC's first FN is full; its other register is switched off for now, so the full one is
+    // certainly asked first.
+    llcFull.simulator.faults.add({ kind: 'fn_full' });
+    await b.stopDevice(llcUp);
+    const refused = await b.payOk(payment('100003'));
+    await b.waitFor('the full FN to refuse the job', () => {
+      const job = b.deps.stores.jobs.getByPaymentId(refused);
+      return job?.state === 'pending' && JSON.parse(job.refusedBy).includes(llcFull.registerId);
+    });
+    const traders = await b.payOk(payment('770004'));
+    await b.waitFor(
+      'the trader’s payment to be fiscalized',
+      () => b.deps.stores.jobs.getByPaymentId(traders)?.state === 'done',
+    );
+    for (let round = 0; round < 3; round++) {
+      b.clock.advance(61_000);
+      b.deps.pipeline.wake();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(b.deps.stores.jobs.getByPaymentId(refused)!.state).toBe('pending');
+    expect(traderDevice.simulator.receipts()).toHaveLength(1);
+
+    await b.startDevice(llcUp);
+    await b.drain();
+    expect((await b.payment(refused)).receipt?.register_id).toBe(llcUp.registerId);
+
+    // Now the LLC's other FN is full too: its next payment fails, with the trader's register idle.
+    llcUp.simulator.faults.add({ kind: 'fn_full' });
+    const failed = await b.payOk(payment('100004'));
+    await b.drain();
+    const job = b.deps.stores.jobs.getByPaymentId(failed)!;
+    expect(job).toMatchObject({ state: 'failed', lastErrorCode: 'fn_full' });
+    expect(new Set(JSON.parse(job.refusedBy))).toEqual(new Set([llcFull.registerId, llcUp.registerId]));
+    expect((await b.payment(failed)).status).toBe('failed');
+    expect(traderDevice.simulator.receipts()).toHaveLength(1);
+    expect(llcFull.simulator.receipts()).toHaveLength(0);
+    expect(await b.checkInvariants({ allowedStates: ['done', 'failed'] })).toMatchObject({
+      payments: 3,
+      receipts: 2,
+    });
+  });
 });
