@@ -24,7 +24,7 @@ export interface SqlServer {
   user: string;
   password: string;
   database: string;
-  /** Runs one statement as the test user in the test database; the rows of a SELECT. */
+  /** Runs one statement as the test user in the test database; the rows of a SELECT (dates as text). */
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   /** Stops the server (fast shutdown) and removes its data directory. Idempotent. */
   close(): Promise<void>;
@@ -93,6 +93,7 @@ export async function startMariaDb(): Promise<SqlServer> {
     user: USER,
     password: PASSWORD,
     database: DATABASE,
+    dateStrings: true,
   });
 
   let closed: Promise<void> | undefined;
@@ -200,12 +201,18 @@ export async function startPostgres(): Promise<SqlServer> {
   await admin.query(`CREATE USER ${USER} PASSWORD '${PASSWORD}'`);
   await admin.query(`CREATE DATABASE ${DATABASE} OWNER ${USER} ENCODING 'UTF8'`);
   await admin.end();
+  // Dates as the server's text, as the mysql client above gives them (date, timestamp, timestamptz).
+  const asText = new Set([1082, 1114, 1184]);
   const client = await connect({
     host: '127.0.0.1',
     port,
     user: USER,
     password: PASSWORD,
     database: DATABASE,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        asText.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format)) as never,
+    },
   });
 
   let closed: Promise<void> | undefined;

@@ -1,0 +1,475 @@
+// A billing reached through its own database (research/billing.md §4.9 item 5): MySQL/MariaDB (ABillS,
+// MikBill, NoDeny, UTM5) or PostgreSQL. The ISP's technician writes the queries, because every billing
+// (and every version) lays its tables out differently; the box binds their named parameters
+// (sql-billing-template.ts) and reads the answers by column name:
+//   find_account_sql     :account → one row with columns account, name?, balance?, active?
+//   get_payment_sql      :key → the payment posted under our idempotency key (columns mapping)
+//   post_payment_sql     :account :amount :key :paid_at :comment — one statement, or a list run in one
+//                        transaction (NoDeny: INSERT INTO pays + UPDATE users SET balance, §4.7)
+//   list_payments_sql    :last_id or :since, and :limit → payments oldest first (columns mapping)
+//   mark_fiscalized_sql  :billing_payment_id :fn :fd :fp :fiscalized_at
+// Posting is idempotent without relying on the billing's schema: look the key up, then, under an
+// advisory lock on the key, look again and insert in one transaction; a unique key that refuses the row
+// (MySQL 1062, PostgreSQL 23505) also means "already posted".
+import { type Static, Type } from 'typebox';
+import {
+  type BilledPayment,
+  type BillingAdapter,
+  BillingError,
+  type BillingPayment,
+  type FindAccountResult,
+  type FiscalMark,
+  type PaymentPage,
+  type PostPaymentInput,
+} from './billing-adapter.ts';
+import {
+  classifySqlError,
+  openSqlDatabase,
+  type SqlDatabase,
+  type SqlRow,
+  type SqlSession,
+  sqlErrorMessage,
+} from './sql-billing-database.ts';
+import {
+  bindValues,
+  type CompiledTemplate,
+  compileTemplate,
+  type SqlParameter,
+  SqlTemplateError,
+} from './sql-billing-template.ts';
+import { amountFromSql, amountToSql, timeFromSql, timeToSql } from './sql-billing-values.ts';
+
+const Sql = (description: string) => Type.String({ minLength: 1, maxLength: 10_000, description });
+const Column = (description: string) =>
+  Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S+$', description });
+
+export const SqlBillingSettingsSchema = Type.Object(
+  {
+    dialect: Type.Enum(['mysql', 'postgres'], {
+      description: 'mysql: MySQL or MariaDB; postgres: PostgreSQL',
+    }),
+    host: Type.String({ minLength: 1, maxLength: 255, description: "The billing database server's address" }),
+    port: Type.Integer({ minimum: 1, maximum: 65535, description: 'MySQL 3306, PostgreSQL 5432' }),
+    database: Type.String({ minLength: 1, maxLength: 64 }),
+    user: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'The account the billing DBA made for the box',
+    }),
+    amount_unit: Type.Enum(['rubles', 'kopecks'], {
+      description: 'rubles: amounts are DECIMAL/DOUBLE rubles (150.50); kopecks: integer kopecks',
+    }),
+    time_zone: Type.Optional(
+      Type.String({
+        pattern: '^[+-]\\d{2}:\\d{2}$',
+        description:
+          "an offset like +03:00: the billing's local time in its DATETIME columns (+03:00 if not set)",
+      }),
+    ),
+    timeout_ms: Type.Optional(
+      Type.Integer({ minimum: 500, maximum: 120_000, description: '10000 if not set' }),
+    ),
+    find_account_sql: Sql('SELECT … AS account[, … AS name, … AS balance, … AS active] … WHERE … = :account'),
+    get_payment_sql: Type.Optional(Sql('The payment posted under :key (required with post_payment_sql)')),
+    post_payment_sql: Type.Optional(
+      Type.Union(
+        [
+          Sql('INSERT … :account :amount :key :paid_at :comment'),
+          Type.Array(Sql('one statement'), { minItems: 1, maxItems: 5 }),
+        ],
+        {
+          description: 'One statement, or several run in one transaction',
+        },
+      ),
+    ),
+    list_payments_sql: Type.Optional(Sql('Payments after :last_id (or :since), oldest first, LIMIT :limit')),
+    mark_fiscalized_sql: Type.Optional(Sql('Records :fn :fd :fp :fiscalized_at against :billing_payment_id')),
+    start_after: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'Where listing starts when the poller has no cursor: an id (:last_id) or an ISO time (:since)',
+      }),
+    ),
+    cash_methods: Type.Optional(
+      Type.Array(Type.String({ maxLength: 64 }), {
+        maxItems: 50,
+        description: 'Values of the method column that mean cash; any other value is electronic',
+      }),
+    ),
+    columns: Type.Object(
+      {
+        billing_payment_id: Column("Column with the billing's payment id"),
+        account: Column('Column with the account'),
+        amount: Column('Column with the amount (in amount_unit)'),
+        paid_at: Column('Column with the payment time'),
+        method: Type.Optional(Column('Column with the payment method, read with cash_methods')),
+        contact: Type.Optional(Column('Column with a phone or e-mail for the receipt')),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SqlBillingSettings = Static<typeof SqlBillingSettingsSchema>;
+
+export const SqlBillingSecretsSchema = Type.Object(
+  { password: Type.String({ maxLength: 256, description: "The box's database password" }) },
+  { additionalProperties: false },
+);
+export type SqlBillingSecrets = Static<typeof SqlBillingSecretsSchema>;
+
+type TemplateField =
+  | 'find_account_sql'
+  | 'get_payment_sql'
+  | 'post_payment_sql'
+  | 'list_payments_sql'
+  | 'mark_fiscalized_sql';
+
+/** What each template may use, and must use. */
+const TEMPLATE_PARAMETERS: Record<TemplateField, { allowed: SqlParameter[]; required: SqlParameter[] }> = {
+  find_account_sql: { allowed: ['account'], required: ['account'] },
+  get_payment_sql: { allowed: ['key'], required: ['key'] },
+  post_payment_sql: { allowed: ['account', 'amount', 'key', 'paid_at', 'comment'], required: ['key'] },
+  list_payments_sql: { allowed: ['last_id', 'since', 'limit'], required: ['limit'] },
+  mark_fiscalized_sql: {
+    allowed: ['billing_payment_id', 'fn', 'fd', 'fp', 'fiscalized_at'],
+    required: ['billing_payment_id'],
+  },
+};
+
+interface CompiledTemplates {
+  find: CompiledTemplate;
+  get?: CompiledTemplate;
+  post: { field: string; compiled: CompiledTemplate }[];
+  list?: CompiledTemplate;
+  mark?: CompiledTemplate;
+}
+
+/** A problem with a template, naming its settings field (`post_payment_sql/1` for a list's second). */
+export interface SqlSettingsProblem {
+  field: string;
+  message: string;
+}
+
+/** Checks what the schema cannot: each template parses, uses only its parameters, and they fit together. */
+export function sqlSettingsProblems(settings: SqlBillingSettings): SqlSettingsProblem[] {
+  try {
+    compileAll(settings);
+    return [];
+  } catch (error) {
+    if (error instanceof SqlTemplateError) {
+      return [{ field: error.template, message: error.message.slice(error.template.length + 2) }];
+    }
+    throw error;
+  }
+}
+
+function compileAll(settings: SqlBillingSettings): CompiledTemplates {
+  const compile = (field: string, kind: TemplateField, sql: string) => {
+    const { allowed, required } = TEMPLATE_PARAMETERS[kind];
+    const compiled = compileTemplate(field, sql, settings.dialect, allowed);
+    for (const name of required) {
+      if (!compiled.uses.has(name)) throw new SqlTemplateError(field, `must use :${name}`);
+    }
+    return compiled;
+  };
+  const posts = settings.post_payment_sql;
+  const postList = posts === undefined ? [] : Array.isArray(posts) ? posts : [posts];
+  const post = postList.map((sql, index) => {
+    const field = Array.isArray(posts) ? `post_payment_sql/${index}` : 'post_payment_sql';
+    const { allowed } = TEMPLATE_PARAMETERS.post_payment_sql;
+    return { field, compiled: compileTemplate(field, sql, settings.dialect, allowed) };
+  });
+  if (post.length > 0 && !post.some(({ compiled }) => compiled.uses.has('key'))) {
+    throw new SqlTemplateError('post_payment_sql', 'must store :key, so a repeated post finds the first one');
+  }
+  if (post.length > 0 && settings.get_payment_sql === undefined) {
+    throw new SqlTemplateError(
+      'get_payment_sql',
+      'is required with post_payment_sql (it makes posting idempotent)',
+    );
+  }
+  const list =
+    settings.list_payments_sql === undefined
+      ? undefined
+      : compile('list_payments_sql', 'list_payments_sql', settings.list_payments_sql);
+  if (list && list.uses.has('last_id') === list.uses.has('since')) {
+    throw new SqlTemplateError(
+      'list_payments_sql',
+      'must use exactly one cursor: :last_id (ids) or :since (time)',
+    );
+  }
+  if (list && settings.start_after !== undefined) {
+    const valid = list.uses.has('last_id')
+      ? /^\d{1,19}$/.test(settings.start_after)
+      : !Number.isNaN(Date.parse(settings.start_after));
+    if (!valid) {
+      throw new SqlTemplateError(
+        'start_after',
+        list.uses.has('last_id') ? 'must be an id (digits)' : 'must be an ISO time',
+      );
+    }
+  }
+  return {
+    find: compile('find_account_sql', 'find_account_sql', settings.find_account_sql),
+    get:
+      settings.get_payment_sql === undefined
+        ? undefined
+        : compile('get_payment_sql', 'get_payment_sql', settings.get_payment_sql),
+    post,
+    list,
+    mark:
+      settings.mark_fiscalized_sql === undefined
+        ? undefined
+        : compile('mark_fiscalized_sql', 'mark_fiscalized_sql', settings.mark_fiscalized_sql),
+  };
+}
+
+const DEFAULT_TIME_ZONE = '+03:00';
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class SqlBillingAdapter implements BillingAdapter {
+  readonly kind = 'sql' as const;
+  readonly #settings: SqlBillingSettings;
+  readonly #templates: CompiledTemplates;
+  readonly #zone: string;
+  readonly #database: SqlDatabase;
+
+  /** Throws SqlTemplateError for a template the box cannot run; opens nothing until the first call. */
+  constructor(settings: SqlBillingSettings, secrets: SqlBillingSecrets) {
+    this.#settings = settings;
+    this.#templates = compileAll(settings);
+    this.#zone = settings.time_zone ?? DEFAULT_TIME_ZONE;
+    this.#database = openSqlDatabase({
+      dialect: settings.dialect,
+      host: settings.host,
+      port: settings.port,
+      database: settings.database,
+      user: settings.user,
+      password: secrets.password,
+      timeZone: this.#zone,
+      timeoutMs: settings.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+    });
+  }
+
+  async findAccount(account: string): Promise<FindAccountResult> {
+    const rows = await this.#run('find_account_sql', this.#database, this.#templates.find, { account });
+    const row = rows[0];
+    if (!row)
+      return { found: false, reason: 'not_found', message: `Лицевой счёт ${account} не найден в биллинге` };
+    if (row.account === undefined) {
+      throw new BillingError(
+        'protocol',
+        'find_account_sql: the answer has no column "account" (write … AS account)',
+      );
+    }
+    if (row.active !== undefined && row.active !== null && !truthy(row.active)) {
+      return { found: false, reason: 'inactive', message: `Лицевой счёт ${account} отключён в биллинге` };
+    }
+    const found: { account: string; name?: string; balanceKopecks?: number } = {
+      account: String(row.account),
+    };
+    if (typeof row.name === 'string' && row.name.trim() !== '') found.name = row.name.trim();
+    if (row.balance !== undefined && row.balance !== null) {
+      found.balanceKopecks = this.#read('find_account_sql', 'balance', () =>
+        amountFromSql(row.balance, this.#settings.amount_unit),
+      );
+    }
+    return { found: true, account: found };
+  }
+
+  async getPayment(idempotencyKey: string): Promise<BillingPayment | undefined> {
+    return this.#getPayment(this.#database, idempotencyKey);
+  }
+
+  async postPayment(input: PostPaymentInput): Promise<BillingPayment> {
+    const { post, get } = this.#templates;
+    if (post.length === 0 || !get) {
+      throw new BillingError(
+        'rejected',
+        'This billing connection has no post_payment_sql: it cannot take payments',
+      );
+    }
+    const earlier = await this.#getPayment(this.#database, input.idempotencyKey);
+    if (earlier) return earlier;
+    const values = {
+      account: input.account,
+      amount: amountToSql(input.amountKopecks, this.#settings.amount_unit),
+      key: input.idempotencyKey,
+      paid_at: timeToSql(input.paidAt, this.#zone),
+      comment: input.comment,
+    };
+    // Inside the transaction driver errors stay raw, so they are read once, knowing what was sent.
+    let sent = false;
+    let step = 'get_payment_sql';
+    try {
+      return await this.#database.transaction(input.idempotencyKey, async (session) => {
+        const raced = await this.#getPayment(session, input.idempotencyKey, true);
+        if (raced) return raced;
+        sent = true;
+        for (const { field, compiled } of post) {
+          step = field;
+          await this.#run(field, session, compiled, values, true);
+        }
+        step = 'get_payment_sql';
+        const posted = await this.#getPayment(session, input.idempotencyKey, true);
+        if (!posted) {
+          throw new BillingError(
+            'rejected',
+            `post_payment_sql stored no payment that get_payment_sql finds under key ${input.idempotencyKey}: is account ${input.account} unknown to the billing, or do the two templates not match?`,
+          );
+        }
+        step = 'commit';
+        return posted;
+      });
+    } catch (error) {
+      if (error instanceof BillingError) throw error;
+      if (classifySqlError(this.#settings.dialect, error) !== 'duplicate') {
+        throw this.#toBillingError(step, error, sent);
+      }
+      const posted = await this.#getPayment(this.#database, input.idempotencyKey);
+      if (posted) return posted;
+      throw new BillingError(
+        'rejected',
+        `${step}: the billing refused a duplicate (${sqlErrorMessage(error)}) but get_payment_sql finds nothing under key ${input.idempotencyKey}`,
+      );
+    }
+  }
+
+  async paymentsAfter(cursor: string | undefined, limit: number): Promise<PaymentPage> {
+    const list = this.#templates.list;
+    if (!list)
+      throw new BillingError(
+        'rejected',
+        'This billing connection has no list_payments_sql: it cannot list payments',
+      );
+    const byId = list.uses.has('last_id');
+    const start = cursor ?? this.#settings.start_after ?? (byId ? '0' : new Date(0).toISOString());
+    if (byId && !/^\d{1,19}$/.test(start))
+      throw new BillingError('rejected', `Cursor ${start} is not a payment id`);
+    if (!byId && Number.isNaN(Date.parse(start)))
+      throw new BillingError('rejected', `Cursor ${start} is not a time`);
+    const rows = await this.#run('list_payments_sql', this.#database, list, {
+      last_id: byId ? start : null,
+      since: byId ? null : timeToSql(new Date(start), this.#zone),
+      limit,
+    });
+    const payments = rows.slice(0, limit).map((row) => this.#billed(row));
+    const last = payments.at(-1);
+    return { payments, cursor: last ? (byId ? last.billingPaymentId : last.paidAt) : start };
+  }
+
+  async markFiscalized(billingPaymentId: string, mark: FiscalMark): Promise<void> {
+    const compiled = this.#templates.mark;
+    if (!compiled) return;
+    await this.#run('mark_fiscalized_sql', this.#database, compiled, {
+      billing_payment_id: billingPaymentId,
+      fn: mark.fnNumber,
+      fd: mark.fdNumber,
+      fp: mark.fiscalSign,
+      fiscalized_at: timeToSql(new Date(mark.fiscalizedAt), this.#zone),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#database.close();
+  }
+
+  async #getPayment(session: SqlSession, key: string, raw = false): Promise<BillingPayment | undefined> {
+    const get = this.#templates.get;
+    if (!get) return undefined;
+    const row = (await this.#run('get_payment_sql', session, get, { key }, raw))[0];
+    if (!row) return undefined;
+    const columns = this.#settings.columns;
+    return {
+      billingPaymentId: this.#column('get_payment_sql', row, columns.billing_payment_id, String),
+      idempotencyKey: key,
+      account: this.#column('get_payment_sql', row, columns.account, String),
+      amountKopecks: this.#column('get_payment_sql', row, columns.amount, (value) =>
+        amountFromSql(value, this.#settings.amount_unit),
+      ),
+    };
+  }
+
+  #billed(row: SqlRow): BilledPayment {
+    const columns = this.#settings.columns;
+    const field = 'list_payments_sql';
+    const payment: BilledPayment = {
+      billingPaymentId: this.#column(field, row, columns.billing_payment_id, String),
+      account: this.#column(field, row, columns.account, String),
+      amountKopecks: this.#column(field, row, columns.amount, (value) =>
+        amountFromSql(value, this.#settings.amount_unit),
+      ),
+      paidAt: this.#column(field, row, columns.paid_at, (value) => timeFromSql(value, this.#zone)),
+      method: 'electronic',
+    };
+    if (columns.method && row[columns.method] !== undefined && row[columns.method] !== null) {
+      const method = String(row[columns.method]);
+      if (this.#settings.cash_methods?.includes(method)) payment.method = 'cash';
+    }
+    const contact = columns.contact ? row[columns.contact] : undefined;
+    if (typeof contact === 'string' && contact.trim() !== '') payment.customerContact = contact.trim();
+    return payment;
+  }
+
+  #column<T>(field: string, row: SqlRow, column: string, read: (value: unknown) => T): T {
+    const value = row[column];
+    if (value === undefined || value === null) {
+      const present = Object.keys(row).join(', ');
+      throw new BillingError(
+        'protocol',
+        `${field}: the answer has no value in column "${column}" (columns: ${present})`,
+      );
+    }
+    return this.#read(field, column, () => read(value));
+  }
+
+  #read<T>(field: string, column: string, read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw new BillingError('protocol', `${field}: column "${column}": ${sqlErrorMessage(error)}`);
+    }
+  }
+
+  async #run(
+    field: string,
+    session: SqlSession,
+    compiled: CompiledTemplate,
+    values: Partial<Record<SqlParameter, string | number | null>>,
+    raw = false,
+  ): Promise<SqlRow[]> {
+    try {
+      return await session.run(compiled, bindValues(compiled, values));
+    } catch (error) {
+      if (raw) throw error;
+      throw this.#toBillingError(field, error, false);
+    }
+  }
+
+  #toBillingError(field: string, error: unknown, sent: boolean): BillingError {
+    if (error instanceof BillingError) return error;
+    const message = sqlErrorMessage(error);
+    switch (classifySqlError(this.#settings.dialect, error)) {
+      case 'connection':
+        return new BillingError('unavailable', `The billing database is unreachable: ${message}`, {
+          outcomeKnown: !sent,
+          cause: error,
+        });
+      case 'temporary':
+        return new BillingError('unavailable', `${field}: the billing database is busy: ${message}`, {
+          cause: error,
+        });
+      default:
+        return new BillingError('rejected', `${field}: ${message}`, { cause: error });
+    }
+  }
+}
+
+function truthy(value: unknown): boolean {
+  if (typeof value === 'string')
+    return !['0', 'f', 'false', 'n', 'no', ''].includes(value.trim().toLowerCase());
+  return Boolean(value);
+}
