@@ -10,6 +10,7 @@ import { AlertService } from './alerts/alert-service.ts';
 import { readAlertSnapshot } from './alerts/alert-snapshot.ts';
 import { AlertThresholdSettings } from './alerts/alert-threshold-settings.ts';
 import { type SystemProbes, systemProbes } from './alerts/system-probes.ts';
+import { type AtolOnline, createAtolOnline } from './atol-online/atol-online.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { ApiTokenService } from './auth/api-tokens.ts';
 import { FirstRunSetup } from './auth/first-run-setup.ts';
@@ -156,6 +157,8 @@ export interface AppDeps {
   pollers: Pollers;
   /** Results back: planner over job events, signed callbacks and billing marks (started/stopped by server.ts). */
   results: Results;
+  /** ATOL Online v4 for billings (/possystem/v4/…), its groups, and the planner of its callbacks. */
+  atolOnline: AtolOnline;
 }
 
 export interface CreateAppDepsOptions {
@@ -314,6 +317,17 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     clock,
     logger,
   });
+  const atolOnline = createAtolOnline({
+    db,
+    transaction,
+    clock,
+    audit,
+    payments,
+    settings,
+    sources: repositories.sources,
+    organizations: repositories.organizations,
+    scryptParams,
+  });
   const results = new Results({
     db,
     transaction,
@@ -327,6 +341,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     views: payments.views,
     pollers: pollerRows,
     adapterFor: billingAdapterFor,
+    extraPlanners: [atolOnline.callbackPlanner],
   });
   return {
     config,
@@ -413,5 +428,6 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     alertRunner: new AlertRunner(() => alerts.evaluateNow(), events, alertLogger),
     pollers,
     results,
+    atolOnline,
   };
 }

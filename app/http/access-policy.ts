@@ -157,11 +157,22 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /api/v1/billing-pollers/:id/run': REGISTER_EDITORS,
   'GET /api/v1/sources/:id/result-target': STAFF_READERS,
   'PUT /api/v1/sources/:id/result-target': ADMIN,
+  'GET /api/v1/atol-groups': STAFF_READERS,
+  'GET /api/v1/atol-groups/:id': STAFF_READERS,
+  'POST /api/v1/atol-groups': ADMIN,
+  'PATCH /api/v1/atol-groups/:id': ADMIN,
+  'DELETE /api/v1/atol-groups/:id': ADMIN,
   'GET /api/v1/result-deliveries': STAFF_READERS,
   'POST /api/v1/result-deliveries/:id/retry': REGISTER_EDITORS,
 
   // Foreign protocols (docs/integrations.md), authenticated inside their route modules.
   // PROTOCOL ROUTES BEGIN
+  // ATOL Online v4 for billings (app/http/routes/atol-online.ts): getToken's login and password, then
+  // the group's token.
+  'GET /possystem/v4/getToken': { protocol: 'atol-online' },
+  'POST /possystem/v4/getToken': { protocol: 'atol-online' },
+  'POST /possystem/v4/:group_code/:operation': { protocol: 'atol-online' },
+  'GET /possystem/v4/:group_code/report/:uuid': { protocol: 'atol-online' },
 
   // PROTOCOL ROUTES END
 

@@ -3,6 +3,8 @@
 // exporting a RouteModule, add it here, and give each of its routes an entry in access-policy.ts.
 import type { RouteModule } from '../api-types.ts';
 import { alertRoutes } from './alerts.ts';
+import { atolGroupRoutes } from './atol-groups.ts';
+import { atolOnlineRoutes } from './atol-online.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { billingPollerRoutes } from './billing-pollers.ts';
@@ -54,7 +56,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   monitoringRoutes,
   billingPollerRoutes,
   resultDeliveryRoutes,
+  atolGroupRoutes,
 ];
 
 // ATOL Online v4 for billings (/possystem/v4/…) and payment channels (/channel/…): docs/integrations.md.
-export const PROTOCOL_ROUTE_MODULES: readonly RouteModule[] = [];
+export const PROTOCOL_ROUTE_MODULES: readonly RouteModule[] = [atolOnlineRoutes];

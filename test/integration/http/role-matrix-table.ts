@@ -307,6 +307,25 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
       url: '/api/v1/result-deliveries/999/retry',
     },
 
+    // ATOL Online groups: made-up ids for reads and changes (an allowed caller gets 404).
+    'GET /api/v1/atol-groups': { allowed: ALL_BUT_CASHIERS },
+    'GET /api/v1/atol-groups/:id': { allowed: ALL_BUT_CASHIERS, url: '/api/v1/atol-groups/999' },
+    'POST /api/v1/atol-groups': {
+      allowed: ADMIN,
+      body: () => ({
+        source_id: f.sourceId,
+        group_code: unique('group-').replace(/[^A-Za-z0-9_.-]/g, ''),
+        login: unique('login-').replace(/\s/g, ''),
+        password: 'atol-password-1',
+      }),
+    },
+    'PATCH /api/v1/atol-groups/:id': {
+      allowed: ADMIN,
+      url: '/api/v1/atol-groups/999',
+      body: () => ({ password: 'atol-password-2' }),
+    },
+    'DELETE /api/v1/atol-groups/:id': { allowed: ADMIN, url: '/api/v1/atol-groups/999' },
+
     'GET /api/v1/metrics': { allowed: METRICS_READERS },
     'GET /api/v1/monitoring-tokens': { allowed: ADMIN },
     'POST /api/v1/monitoring-tokens': { allowed: ADMIN, body: () => ({ name: unique('scraper ') }) },
