@@ -22,9 +22,11 @@ import { OwnPassword } from './auth/own-password.ts';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './auth/password-hash.ts';
 import { SessionService } from './auth/sessions.ts';
 import { CashDeskService } from './cash-desk/cash-desk-service.ts';
+import { Channels } from './channels/channels.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { AppEvents } from './events/app-events.ts';
+import { channelJson } from './http/schemas/channel.ts';
 import type { JournalVerification } from './journal/journal-verifier.ts';
 import { FnForecastService } from './lifecycle/fn-forecast-service.ts';
 import { FnReplacement } from './lifecycle/fn-replacement.ts';
@@ -157,6 +159,8 @@ export interface AppDeps {
   pollers: Pollers;
   /** Results back: planner over job events, signed callbacks and billing marks (started/stopped by server.ts). */
   results: Results;
+  /** Translator mode: /channel/<slug> notifications, the channels API, the billing post loop (server.ts). */
+  channels: Channels;
   /** ATOL Online v4 for billings (/possystem/v4/…), its groups, and the planner of its callbacks. */
   atolOnline: AtolOnline;
 }
@@ -307,6 +311,18 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
   notifications.attach(alerts);
   const billingAdapterFor = options.billingAdapterFor ?? refuseBilling;
   const pollerRows = new BillingPollerRepository(db);
+  const channels = new Channels({
+    db,
+    sources: repositories.sources,
+    payments,
+    adapterFor: billingAdapterFor,
+    audit,
+    transaction,
+    clock,
+    logger,
+    scryptParams,
+    view: channelJson,
+  });
   const pollers = new Pollers({
     pollers: pollerRows,
     sources: repositories.sources,
@@ -428,6 +444,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     alertRunner: new AlertRunner(() => alerts.evaluateNow(), events, alertLogger),
     pollers,
     results,
+    channels,
     atolOnline,
   };
 }

@@ -86,6 +86,7 @@ export async function startServer(
   deps.notifications.start();
   deps.pollers.start();
   deps.results.start();
+  deps.channels.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -116,6 +117,7 @@ export async function startServer(
       await deps.lifecycle.stop();
       await deps.pollers.stop();
       await deps.results.stop();
+      await deps.channels.stop();
       await deps.pipeline.stop();
       await simulator?.simulator.stop();
       db.close();

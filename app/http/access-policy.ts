@@ -162,6 +162,13 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /api/v1/atol-groups': ADMIN,
   'PATCH /api/v1/atol-groups/:id': ADMIN,
   'DELETE /api/v1/atol-groups/:id': ADMIN,
+  'GET /api/v1/channels': STAFF_READERS,
+  'GET /api/v1/channels/:id': STAFF_READERS,
+  'POST /api/v1/channels': ADMIN,
+  'PATCH /api/v1/channels/:id': ADMIN,
+  'DELETE /api/v1/channels/:id': ADMIN,
+  'GET /api/v1/channels/:id/transactions': STAFF_READERS,
+  'POST /api/v1/channels/:id/transactions/:txnId/retry': REGISTER_EDITORS,
   'GET /api/v1/result-deliveries': STAFF_READERS,
   'POST /api/v1/result-deliveries/:id/retry': REGISTER_EDITORS,
 
@@ -173,6 +180,10 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /possystem/v4/getToken': { protocol: 'atol-online' },
   'POST /possystem/v4/:group_code/:operation': { protocol: 'atol-online' },
   'GET /possystem/v4/:group_code/report/:uuid': { protocol: 'atol-online' },
+  // Payment channels, OSMP/QIWI and Sberbank №1 (app/http/routes/channel-endpoint.ts): the channel's IP
+  // list, Basic auth or secret.
+  'GET /channel/:slug': { protocol: 'payment-channel' },
+  'POST /channel/:slug': { protocol: 'payment-channel' },
 
   // PROTOCOL ROUTES END
 

@@ -9,6 +9,8 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { billingPollerRoutes } from './billing-pollers.ts';
 import { cashDeskRoutes } from './cash-desk.ts';
+import { channelEndpointRoutes } from './channel-endpoint.ts';
+import { channelRoutes } from './channels.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { fiscalJobRoutes } from './fiscal-jobs.ts';
 import { healthRoutes } from './health.ts';
@@ -56,8 +58,9 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   monitoringRoutes,
   billingPollerRoutes,
   resultDeliveryRoutes,
+  channelRoutes,
   atolGroupRoutes,
 ];
 
 // ATOL Online v4 for billings (/possystem/v4/…) and payment channels (/channel/…): docs/integrations.md.
-export const PROTOCOL_ROUTE_MODULES: readonly RouteModule[] = [atolOnlineRoutes];
+export const PROTOCOL_ROUTE_MODULES: readonly RouteModule[] = [atolOnlineRoutes, channelEndpointRoutes];

@@ -2,6 +2,8 @@
 // transactions. Secrets are write-only: the answer says only whether they are set.
 import { type Static, Type } from 'typebox';
 import { CHANNEL_PROTOCOLS, ChannelSettingsSchema } from '../../channels/channel-settings.ts';
+import type { ChannelRow } from '../../storage/channel-repository.ts';
+import type { ChannelTxnRow } from '../../storage/channel-txn-repository.ts';
 import { TimestampSchema } from './common.ts';
 
 export const BILLING_STATES = ['received', 'posted', 'rejected', 'not_needed'] as const;
@@ -116,3 +118,45 @@ export const ChannelTxnQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ChannelTxnParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  txnId: Type.Integer({ minimum: 1 }),
+});
+
+export function channelJson(row: ChannelRow): ChannelJson {
+  return {
+    id: row.id,
+    source_id: row.sourceId,
+    slug: row.slug,
+    protocol: row.protocol,
+    billing_connection_id: row.billingConnectionId,
+    settings: row.settings,
+    allowed_ips: row.allowedIps,
+    basic_username: row.basicUsername,
+    basic_password_set: row.basicPasswordHash !== null,
+    secret_set: row.secretHash !== null,
+    enabled: row.enabled,
+    path: `/channel/${row.slug}`,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+export function channelTxnJson(row: ChannelTxnRow): ChannelTxnJson {
+  return {
+    id: row.id,
+    txn_id: row.txnId,
+    account: row.account,
+    amount_kopecks: row.amountKopecks,
+    txn_date: row.txnDate,
+    paid_at: row.paidAt,
+    billing_state: row.billingState,
+    billing_payment_id: row.billingPaymentId,
+    payment_id: row.paymentId,
+    attempts: row.attempts,
+    last_error: row.lastError,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}

@@ -326,6 +326,28 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
     },
     'DELETE /api/v1/atol-groups/:id': { allowed: ADMIN, url: '/api/v1/atol-groups/999' },
 
+    // Payment channels: made-up ids (an allowed caller gets 404); the create names a made-up source (400).
+    'GET /api/v1/channels': { allowed: ALL_BUT_CASHIERS },
+    'GET /api/v1/channels/:id': { allowed: ALL_BUT_CASHIERS, url: '/api/v1/channels/999' },
+    'POST /api/v1/channels': {
+      allowed: ADMIN,
+      body: () => ({ source_id: 999, slug: unique('ch-'), protocol: 'osmp', secret: 'channel-secret-1' }),
+    },
+    'PATCH /api/v1/channels/:id': {
+      allowed: ADMIN,
+      url: '/api/v1/channels/999',
+      body: () => ({ enabled: false }),
+    },
+    'DELETE /api/v1/channels/:id': { allowed: ADMIN, url: '/api/v1/channels/999' },
+    'GET /api/v1/channels/:id/transactions': {
+      allowed: ALL_BUT_CASHIERS,
+      url: '/api/v1/channels/999/transactions',
+    },
+    'POST /api/v1/channels/:id/transactions/:txnId/retry': {
+      allowed: ADMIN_AND_TECHNICIAN,
+      url: '/api/v1/channels/999/transactions/1/retry',
+    },
+
     'GET /api/v1/metrics': { allowed: METRICS_READERS },
     'GET /api/v1/monitoring-tokens': { allowed: ADMIN },
     'POST /api/v1/monitoring-tokens': { allowed: ADMIN, body: () => ({ name: unique('scraper ') }) },

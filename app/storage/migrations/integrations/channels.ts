@@ -36,7 +36,15 @@ CREATE TABLE channel_txn (
   -- for good (a person decides; the receipt stands, the money was taken).
   billing_state TEXT NOT NULL CHECK (billing_state IN ('received', 'posted', 'rejected', 'not_needed')),
   billing_payment_id TEXT,
-  payment_id INTEGER NOT NULL UNIQUE REFERENCES payment (id),
+  -- The box payment (and its receipt); NULL while the billing is asked, and for good when the billing
+  -- refused the payment before the channel was answered (the money was not taken: no receipt).
+  payment_id INTEGER UNIQUE REFERENCES payment (id),
+  -- The outcome the channel was answered when it was refused (channel-outcomes.ts), so a repeat
+  -- gets the same answer.
+  refusal TEXT,
+  -- 1 from just before a billing post is sent until its answer is stored: a post whose answer was
+  -- lost (or a crash) is resolved with getPayment before it is sent again.
+  post_in_doubt INTEGER NOT NULL DEFAULT 0 CHECK (post_in_doubt IN (0, 1)),
   attempts INTEGER NOT NULL DEFAULT 0,
   not_before TEXT NOT NULL,
   last_error TEXT,

@@ -1,0 +1,117 @@
+// The background half of translator mode: payments the channel was already answered for (the billing
+// was down or slow past the deadline) are posted to the billing here, with backoff, until the billing
+// takes them or refuses them for good (then a person decides; the receipt stands, the money was taken).
+// The state is all in channel_txn, so a restart continues where it stopped.
+import type { BillingAdapter } from '../../drivers/billing/billing-adapter.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { ChannelRepository } from '../storage/channel-repository.ts';
+import type { ChannelTxnRepository } from '../storage/channel-txn-repository.ts';
+import { backoffMs, type InFlight, postComment, postToBilling } from './billing-post.ts';
+
+export interface BillingPostLoopDeps {
+  channels: ChannelRepository;
+  txns: ChannelTxnRepository;
+  adapterFor: (billingConnectionId: number) => BillingAdapter;
+  inFlight: InFlight;
+  clock: Clock;
+  logger: Logger;
+  /** How often the loop looks even when nothing woke it; 5 s by default. */
+  intervalMs?: number;
+}
+
+const BATCH = 20;
+
+export class BillingPostLoop {
+  private readonly deps: BillingPostLoopDeps;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private started = false;
+  private again = false;
+
+  constructor(deps: BillingPostLoopDeps) {
+    this.deps = deps;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Look now (a transaction was left for the loop). */
+  wake(): void {
+    if (!this.started) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = this.runOnce()
+      .then(() => undefined)
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'billing post loop failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (!this.started) return;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        } else {
+          this.timer = setTimeout(() => this.wake(), this.deps.intervalMs ?? 5_000);
+          this.timer.unref();
+        }
+      });
+  }
+
+  /** Posts every due transaction once; returns how many it tried. Tests call it directly. */
+  async runOnce(): Promise<number> {
+    const { txns, channels, inFlight, clock } = this.deps;
+    let tried = 0;
+    for (const txn of txns.due(clock.now().toISOString(), BATCH)) {
+      if (inFlight.has(txn.id)) continue;
+      const channel = channels.getById(txn.channelId);
+      if (channel?.billingConnectionId == null) {
+        const later = new Date(clock.now().getTime() + backoffMs(txn.attempts + 1)).toISOString();
+        txns.markRetry(
+          txn.id,
+          'the channel has no billing connection now',
+          later,
+          txn.postInDoubt,
+          clock.now().toISOString(),
+        );
+        continue;
+      }
+      inFlight.add(txn.id);
+      tried++;
+      try {
+        const adapter = this.deps.adapterFor(channel.billingConnectionId);
+        const result = await postToBilling(this.deps, txn, adapter, postComment(channel.slug, txn.txnId));
+        if (result.kind === 'rejected')
+          this.deps.logger.error(
+            { channel: channel.slug, txn: txn.id, txn_id: txn.txnId },
+            'the billing refused a payment already taken; a person must decide (GET /channels/:id/transactions)',
+          );
+      } catch (error) {
+        const later = new Date(clock.now().getTime() + backoffMs(txn.attempts + 1)).toISOString();
+        txns.markRetry(
+          txn.id,
+          error instanceof Error ? error.message : String(error),
+          later,
+          txn.postInDoubt,
+          clock.now().toISOString(),
+        );
+      } finally {
+        inFlight.delete(txn.id);
+      }
+    }
+    return tried;
+  }
+}
