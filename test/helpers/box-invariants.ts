@@ -55,7 +55,18 @@ interface ReceiptRow {
   totalKopecks: number;
   deviceTime: string;
   resolution: string;
+  /** From the job's document: its тег 1054, and 1 when it is a correction receipt (issue 5). */
+  documentOperation: string;
+  documentIsCorrection: number;
 }
+
+/** Тег 1054 as the FN records it → the contract's Operation. */
+const OPERATION_NAME: Readonly<Record<number, string>> = {
+  1: 'income',
+  2: 'income_return',
+  3: 'expense',
+  4: 'expense_return',
+};
 
 export async function checkInvariants(
   subject: InvariantSubject,
@@ -81,8 +92,11 @@ export async function checkInvariants(
       `SELECT r.id, r.payment_id AS paymentId, r.fiscal_job_id AS fiscalJobId, r.register_id AS registerId,
               g.organization_id AS registerOrganizationId, r.fn_number AS fnNumber, r.fd_number AS fdNumber,
               r.fiscal_sign AS fiscalSign, r.operation, r.total_kopecks AS totalKopecks,
-              r.device_time AS deviceTime, r.resolution
-       FROM receipt r JOIN register g ON g.id = r.register_id ORDER BY r.id`,
+              r.device_time AS deviceTime, r.resolution,
+              json_extract(j.document_json, '$.operation') AS documentOperation,
+              json_extract(j.document_json, '$.correction') IS NOT NULL AS documentIsCorrection
+       FROM receipt r JOIN register g ON g.id = r.register_id
+       JOIN fiscal_job j ON j.id = r.fiscal_job_id ORDER BY r.id`,
     )
     .all() as ReceiptRow[];
 
@@ -110,7 +124,7 @@ export async function checkInvariants(
     );
     for (const receipt of mine) {
       expect(receipt.totalKopecks, `${label}: receipt total`).toBe(payment.amountKopecks);
-      expect(receipt.operation, `${label}: operation`).toBe('income');
+      expect(receipt.operation, `${label}: operation`).toBe(receipt.documentOperation);
       expect(receipt.fiscalJobId, `${label}: receipt of its job`).toBe(payment.jobId);
       expect(receipt.registerOrganizationId, `${label}: register of its own organization`).toBe(
         payment.organizationId,
@@ -133,7 +147,8 @@ export async function checkInvariants(
       device!.registerId,
     );
     const record = device!.simulator.document(receipt.fdNumber);
-    expect(record?.kind, `receipt ${receipt.id}: FD ${key} is a receipt in the FN`).toBe('receipt');
+    const kind = receipt.documentIsCorrection ? 'correction' : 'receipt';
+    expect(record?.kind, `receipt ${receipt.id}: FD ${key} is a ${kind} in the FN`).toBe(kind);
     expect(
       {
         fiscalSign: receipt.fiscalSign,
@@ -146,12 +161,12 @@ export async function checkInvariants(
       fiscalSign: String(record!.fiscalSign),
       total: record!.totalKopecks,
       time: formatLocalMinute(device!.simulator.clock.local(record!.at)),
-      operation: record!.operation === 1 ? 'income' : `operation ${record!.operation}`,
+      operation: OPERATION_NAME[record!.operation ?? 0] ?? `operation ${record!.operation}`,
     });
   }
   let fnReceipts = 0;
   for (const device of subject.devices) {
-    for (const record of device.simulator.receipts()) {
+    for (const record of [...device.simulator.receipts(), ...device.simulator.corrections()]) {
       fnReceipts++;
       const key = `${device.fnNumber}/${record.fdNumber}`;
       expect(
