@@ -31,8 +31,8 @@ export interface FakeHttpServer {
   port: number;
   down(mode?: FakeDownMode): Promise<void>;
   up(): Promise<void>;
-  /** Every answer waits this long after the request was acted on (0 = none). */
-  delay(ms: number): void;
+  /** Answers (to requests `only` picks; all by default) wait this long after being acted on (0 = none). */
+  delay(ms: number, only?: (request: FakeRequest) => boolean): void;
   /** While set, every request gets this raw answer and nothing is acted on (garbage, HTML pages…). */
   replyWith(reply: FakeReply | undefined): void;
   requests(): FakeRequest[];
@@ -46,6 +46,7 @@ export async function startFakeHttpServer(
   const log: FakeRequest[] = [];
   let downMode: FakeDownMode | undefined;
   let delayMs = 0;
+  let delayOnly: ((request: FakeRequest) => boolean) | undefined;
   let rawReply: FakeReply | undefined;
   const sockets = new Set<Socket>();
 
@@ -71,7 +72,8 @@ export async function startFakeHttpServer(
       } catch (error) {
         outcome = { status: 500, body: String(error), contentType: 'text/plain' };
       }
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (delayMs > 0 && (delayOnly?.(request) ?? true))
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (outcome === 'lose') {
         incoming.socket.destroy();
         return;
@@ -109,8 +111,9 @@ export async function startFakeHttpServer(
       downMode = undefined;
       if (!server.listening) await listen(server, port);
     },
-    delay(ms) {
+    delay(ms, only) {
       delayMs = ms;
+      delayOnly = only;
     },
     replyWith(reply) {
       rawReply = reply;

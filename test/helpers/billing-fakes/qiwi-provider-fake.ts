@@ -45,7 +45,7 @@ export interface QiwiProviderFake {
   url: string;
   down(mode?: FakeDownMode): Promise<void>;
   up(): Promise<void>;
-  delay(ms: number): void;
+  delay(ms: number, only?: (request: FakeRequest) => boolean): void;
   replyWith(reply: FakeReply | undefined): void;
   /** The next pay is recorded, then its connection is destroyed without an answer. */
   loseNextPayAnswer(): void;
