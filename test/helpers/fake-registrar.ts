@@ -100,7 +100,9 @@ export class FakeRegistrar implements FiscalRegistrar {
       throw new FiscalError('timeout', { outcomeKnown: false, retryable: true });
     }
     const total = doc.items.reduce((sum, item) => sum + item.priceKopecks * item.quantity, 0);
-    const result = this.form('receipt', { operation: doc.operation, totalKopecks: total });
+    // A document with `correction` is a чек коррекции in the FN, as the Shtrih driver forms it.
+    const type = doc.correction ? 'correction' : 'receipt';
+    const result = this.form(type, { operation: doc.operation, totalKopecks: total });
     if (this.takeFault('lose_answer_after_fiscalizing'))
       throw new FiscalError('timeout', { outcomeKnown: false, retryable: true });
     return result;
