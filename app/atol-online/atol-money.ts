@@ -6,22 +6,24 @@
 
 /**
  * The number times 10^decimals when it has at most `decimals` decimals; undefined otherwise. Read from
- * the shortest decimal that round-trips to the double (String(value)), which is what the sender wrote for
- * any number with up to 15 significant digits, so no float arithmetic can round a third decimal away.
+ * the shortest decimal that round-trips to the double (String(value)), which is what the sender wrote,
+ * so no float arithmetic can round a real third decimal away. A sender that computed its sums in
+ * floating point may write binary noise (PHP's json_encode(0.1 + 0.2) is 0.30000000000000004): a value
+ * within a millionth of a unit of a whole number of units is that number; 10.005 is not.
  */
 function scaled(value: number, decimals: number): number | undefined {
   if (!Number.isFinite(value)) return undefined;
-  const text = String(Math.abs(value));
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (match === null) {
-    // Exponent notation: 1e-7 (too many decimals) or 1e+21 (too large); both refused.
-    return undefined;
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(String(Math.abs(value)));
+  let units: number;
+  if (match !== null && (match[2] ?? '').length <= decimals) {
+    units = Number((match[1] ?? '') + (match[2] ?? '').padEnd(decimals, '0'));
+  } else {
+    const exact = Math.abs(value) * 10 ** decimals;
+    units = Math.round(exact);
+    if (Math.abs(exact - units) > 1e-6) return undefined;
   }
-  const [, whole = '', fraction = ''] = match;
-  if (fraction.length > decimals) return undefined;
-  const result = Number(whole + fraction.padEnd(decimals, '0'));
-  if (!Number.isSafeInteger(result)) return undefined;
-  return value < 0 ? -result : result;
+  if (!Number.isSafeInteger(units)) return undefined;
+  return value < 0 ? -units : units;
 }
 
 /** Rubles (at most 2 decimals) → kopecks, or undefined when the value has more decimals. */
