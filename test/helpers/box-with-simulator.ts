@@ -10,7 +10,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { expect } from 'vitest';
 import { ensureFirstAdmin } from '../../app/auth/first-admin.ts';
 import { loadConfig } from '../../app/config.ts';
-import { type AppDeps, createAppDeps } from '../../app/deps.ts';
+import { type AppDeps, type CreateAppDepsOptions, createAppDeps } from '../../app/deps.ts';
 import { buildApp } from '../../app/http/build-app.ts';
 import { createLogger } from '../../app/logger.ts';
 import type { WorkerTiming } from '../../app/pipeline/register-worker.ts';
@@ -71,6 +71,8 @@ export interface BoxOptions {
   protocol?: 'v1' | 'v2' | ((index: number) => 'v1' | 'v2');
   electronicOnly?: boolean;
   timeouts?: Partial<TransportTimeouts>;
+  /** How pollers and billing marks reach a billing connection (registrar-mode tests). */
+  billingAdapterFor?: CreateAppDepsOptions['billingAdapterFor'];
 }
 
 export interface Box {
@@ -161,6 +163,7 @@ export async function startBoxWithSimulator(options: BoxOptions = {}): Promise<B
     clock,
     scryptParams: FAST_SCRYPT,
     workerTiming: QUICK_TIMING,
+    ...(options.billingAdapterFor ? { billingAdapterFor: options.billingAdapterFor } : {}),
     registrarFactory: (register, log) =>
       new ShtrihRegistrar({
         host: register.host,
