@@ -25,6 +25,11 @@ export interface AcceptPaymentInput {
    * receipt is made. A repeat must carry the same document.
    */
   document?: FiscalDocument;
+  /**
+   * false: the payment belongs to the source's own organization whatever its account rules say (an
+   * ATOL Online group code names one organization, and `account` is not a subscriber's there).
+   */
+  accountRules?: boolean;
 }
 
 export interface AcceptPaymentResult {
@@ -142,7 +147,9 @@ export function acceptPayment(deps: AcceptPaymentDeps, input: AcceptPaymentInput
   const result = deps.db
     .transaction((): AcceptPaymentResult & { organizationId: number } => {
       const existing = deps.payments.findByExternalId(input.sourceId, input.externalId);
-      const policy = deps.policies.forPayment(input.sourceId, wanted.account);
+      const policy = deps.policies.forPayment(input.sourceId, wanted.account, {
+        accountRules: input.accountRules ?? true,
+      });
       if (!policy) throw new UnknownSourceError(input.sourceId);
       if (existing) {
         const differences = differencesBetween(existing, wanted);

@@ -32,7 +32,11 @@ export class ReceiptPolicyRepository {
    * not exist. Call it inside the payment's transaction, so the rules it reads are the ones the job
    * is stored with: a repeat of the payment keeps its job's organization, whatever the rules say later.
    */
-  forPayment(sourceId: number, account: string): SourcePolicy | undefined {
+  forPayment(
+    sourceId: number,
+    account: string,
+    options: { accountRules: boolean } = { accountRules: true },
+  ): SourcePolicy | undefined {
     const source = this.sql
       .prepare(
         `SELECT id AS sourceId, organization_id AS organizationId, kind, item_name AS itemName,
@@ -43,8 +47,11 @@ export class ReceiptPolicyRepository {
     if (!source) return undefined;
     // The office cash desk's jobs are pinned to a register of the source's own organization: another
     // organization's receipt could not be printed there (the API refuses rules on such a source too).
+    // An ATOL Online group names one organization, and its documents carry no subscriber account at all.
     const rule =
-      source.kind === 'cash_desk' ? undefined : firstMatch(this.rules.candidates(sourceId, account), account);
+      source.kind === 'cash_desk' || !options.accountRules
+        ? undefined
+        : firstMatch(this.rules.candidates(sourceId, account), account);
     const organizationId = rule?.organizationId ?? source.organizationId;
     const taxSystem = this.sql
       .prepare('SELECT tax_system FROM organization WHERE id = ?')
