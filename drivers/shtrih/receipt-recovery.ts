@@ -27,8 +27,9 @@ export type FormedKind = 'receipt' | 'correction';
 const PRINT_STAGE_CODES: ReadonlySet<string> = new Set(['paper_out', 'print_continue_required', 'busy']);
 
 /**
- * A step before FF45h failed: nothing is fiscalized (FF45h was never sent), but the receipt may be
- * open. Cancel it (88h) and report the failure with outcomeKnown = true at the document level.
+ * A step before FF45h/FF4Ah failed: nothing is fiscalized (the close was never sent), but the receipt
+ * may be open. Cancel it (88h; FF08h for a begun correction) and report the failure with
+ * outcomeKnown = true at the document level.
  */
 export async function abandonReceipt(
   port: RecoveryPort,
