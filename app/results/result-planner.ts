@@ -8,7 +8,7 @@ import type { AppEvents } from '../events/app-events.ts';
 import type { Logger } from '../logger.ts';
 import type { ResultDeliveryRepository } from '../storage/result-delivery-repository.ts';
 import type { Transaction } from '../storage/transaction.ts';
-import type { DeliveryPlanner } from './delivery-planner.ts';
+import type { DeliveryPlanner, FinishedPayment, PlannedDelivery } from './delivery-planner.ts';
 
 const BATCH = 500;
 const POLL_MS = 30_000;
@@ -87,7 +87,7 @@ export class ResultPlanner {
     for (const event of finished) {
       const { eventId: _eventId, ...payment } = event;
       for (const planner of this.deps.planners) {
-        for (const delivery of planner(payment)) {
+        for (const delivery of this.plannedBy(planner, payment)) {
           const stored = deliveries.plan(
             {
               paymentId: payment.paymentId,
@@ -104,5 +104,21 @@ export class ResultPlanner {
     }
     deliveries.setCursor(lastId);
     return { count, more: true };
+  }
+
+  /**
+   * One planner's plans. A planner that throws on one payment must not hold back every later result
+   * (the cursor could never pass it): its error is logged with the payment and the others go on.
+   */
+  private plannedBy(planner: DeliveryPlanner, payment: FinishedPayment): PlannedDelivery[] {
+    try {
+      return planner(payment);
+    } catch (error) {
+      this.deps.logger.error(
+        { err: error, payment: payment.paymentId, outcome: payment.outcome },
+        'a result planner failed on this payment; its result is not sent',
+      );
+      return [];
+    }
   }
 }

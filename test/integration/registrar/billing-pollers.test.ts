@@ -217,6 +217,22 @@ describe('billing pollers', () => {
     expect(billing.polls).toHaveLength(1);
   });
 
+  it('once started, polls each enabled poller that is due by itself', async () => {
+    billing.add(2);
+    const id = await createPoller({ interval_seconds: 3600 });
+    const other = await createBillingOrganization(api, { organization: 'ООО «Другая»', source: 'ABillS 2' });
+    const disabled = await api.asAdmin({
+      method: 'POST',
+      url: '/api/v1/billing-pollers',
+      payload: { source_id: other.sourceId, billing_connection_id: connectionId, enabled: false },
+    });
+    expect(disabled.statusCode, disabled.body).toBe(201);
+    api.deps.pollers.start();
+    await expect.poll(async () => (await poller(id)).cursor, { timeout: 5_000 }).toBe('1002');
+    expect(billing.polls).toHaveLength(1);
+    expect((await poller(disabled.json().id)).last_run_at).toBeNull();
+  });
+
   it('checks what it is given, is audited, and lets a technician poll but not change it', async () => {
     const osmp = insertConnection('osmp', 'QIWI endpoint');
     const refused = await api.asAdmin({

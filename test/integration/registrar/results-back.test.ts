@@ -4,6 +4,8 @@
 // Real SQLite file, fastify inject, a callback receiver on 127.0.0.1, a fake billing adapter; jobs are
 // finished through the pipeline's own completion (completeJob) instead of a device.
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { completeJob } from '../../../app/pipeline/job-completion.ts';
 import { Results } from '../../../app/results/results.ts';
@@ -307,6 +309,51 @@ describe('results back', () => {
     expect((await deliveries())[0]!.state).toBe('delivered');
     expect(billing.marks).toHaveLength(1);
     expect(receiver.requests).toHaveLength(0);
+  });
+});
+
+describe('results back, the edges', () => {
+  it('counts a receiver that does not answer in time as a failed attempt', async () => {
+    const hanging = createServer(() => {
+      // Never answers.
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = hanging.address() as AddressInfo;
+      await putTarget({ callback_url: `http://127.0.0.1:${port}/kb`, mark_in_billing: false });
+      const results = new Results({ ...resultsDepsOf(api), adapterFor: () => billing, timeoutMs: 200 });
+      const [paymentId] = await pollPayments(1);
+      fail(paymentId!);
+      results.planner.planDue();
+      const started = Date.now();
+      expect(await results.sender.runDue()).toBe(1);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const [row] = await deliveries();
+      expect(row).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(row!.last_error).toContain('timed out');
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
+
+  it('a planner that throws on one payment does not hold back the others', async () => {
+    await putTarget({ callback_url: `${receiver.base}/kb`, mark_in_billing: false });
+    const [first, second] = await pollPayments(2);
+    const results = new Results({
+      ...resultsDepsOf(api),
+      adapterFor: () => billing,
+      extraPlanners: [
+        (finished) => {
+          if (finished.paymentId === first) throw new Error('broken planner');
+          return [];
+        },
+      ],
+    });
+    fail(first!);
+    fail(second!);
+    expect(results.planner.planDue()).toBe(2);
+    expect(api.logText()).toContain('a result planner failed on this payment');
   });
 });
 
