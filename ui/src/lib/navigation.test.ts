@@ -20,6 +20,7 @@ describe('navFor', () => {
     expect(hrefs).not.toContain('/cash-desk');
     expect(hrefs).toContain('/queue');
     expect(hrefs).toContain('/alerts');
+    expect(hrefs).toContain('/integrations/channels');
   });
 });
 

@@ -10,7 +10,7 @@ export interface NavItem {
   label: string;
   icon: IconName;
   action: Action;
-  group: 'work' | 'setup';
+  group: 'work' | 'integrations' | 'setup';
   /** A live count next to the label (AppShell): `alerts` is the number of active alerts. */
   badge?: 'alerts';
 }
@@ -23,6 +23,27 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/queue', label: 'Очередь', icon: 'queue', action: 'queue.read', group: 'work' },
   { href: '/registers', label: 'Кассы (ККТ)', icon: 'printer', action: 'registers.read', group: 'work' },
   { href: '/reports', label: 'Отчёты', icon: 'chart', action: 'stats.read', group: 'work' },
+  {
+    href: '/integrations/billing',
+    label: 'Подключения к биллингам',
+    icon: 'database',
+    action: 'integrations.read',
+    group: 'integrations',
+  },
+  {
+    href: '/integrations/channels',
+    label: 'Платёжные каналы',
+    icon: 'swap',
+    action: 'integrations.read',
+    group: 'integrations',
+  },
+  {
+    href: '/integrations/deliveries',
+    label: 'Доставка результатов',
+    icon: 'send',
+    action: 'integrations.read',
+    group: 'integrations',
+  },
   {
     href: '/organizations',
     label: 'Организации',

@@ -59,6 +59,21 @@ describe('billing connection form', () => {
     expect(billingBody('osmp', form).secrets).toEqual({ password: 'new-one', username: null });
   });
 
+  it('keeps several SQL statements apart and value lists as lists', () => {
+    const form = billingForm('sql', {
+      settings: {
+        post_payment_sql: ['INSERT INTO a VALUES (:key)', 'UPDATE b SET x = 1'],
+        cash_methods: ['cash', 'kassa'],
+      },
+      secrets_set: ['password'],
+    });
+    expect(form.values.post_payment_sql).toBe('INSERT INTO a VALUES (:key)\n---\nUPDATE b SET x = 1');
+    expect(form.values.cash_methods).toBe('cash, kassa');
+    const { settings } = billingBody('sql', form);
+    expect(settings.post_payment_sql).toEqual(['INSERT INTO a VALUES (:key)', 'UPDATE b SET x = 1']);
+    expect(settings.cash_methods).toEqual(['cash', 'kassa']);
+  });
+
   it('reads lists back as text and describes the target without secrets', () => {
     const form = billingForm('abills', { settings: { url: 'u', poll_methods: [1, 4] }, secrets_set: [] });
     expect(form.values.poll_methods).toBe('1, 4');

@@ -24,12 +24,23 @@ export const BILLING_KIND_SHORT: Record<BillingKind, string> = {
 export interface BillingFieldSpec {
   key: string;
   label: string;
-  kind: 'text' | 'integer' | 'integers' | 'secret' | 'select' | 'sql';
+  kind: 'text' | 'integer' | 'integers' | 'strings' | 'secret' | 'select' | 'sql';
   required?: boolean;
   hint?: string;
   placeholder?: string;
   options?: readonly { value: string; label: string }[];
 }
+
+const TIME_ZONE: BillingFieldSpec = {
+  key: 'time_zone',
+  label: 'Часовой пояс биллинга',
+  kind: 'text',
+  placeholder: 'Europe/Moscow',
+  hint: 'Пусто — московское время',
+};
+
+/** Several SQL statements run in one transaction are written one after another, split by this line. */
+export const SQL_STATEMENT_SEPARATOR = '---';
 
 const TIMEOUT: BillingFieldSpec = {
   key: 'timeout_ms',
@@ -48,6 +59,7 @@ export const BILLING_FIELDS: Record<BillingKind, readonly BillingFieldSpec[]> = 
       placeholder: 'https://billing.example.ru/paysys_check.cgi',
       hint: 'ABillS, BGBilling, UTM5, Carbon, NoDeny: их обработчик платёжной системы QIWI/OSMP',
     },
+    TIME_ZONE,
     TIMEOUT,
     { key: 'username', label: 'Логин Basic-авторизации', kind: 'secret' },
     { key: 'password', label: 'Пароль Basic-авторизации', kind: 'secret' },
@@ -90,6 +102,13 @@ export const BILLING_FIELDS: Record<BillingKind, readonly BillingFieldSpec[]> = 
       kind: 'integer',
       hint: 'Первый опрос возьмёт платежи с большим номером',
     },
+    {
+      key: 'cash_methods',
+      label: 'Способы оплаты «наличные»',
+      kind: 'integers',
+      hint: 'Номера через запятую; пусто — 0 («Наличные»)',
+    },
+    TIME_ZONE,
     TIMEOUT,
     { key: 'api_key', label: 'Ключ API (KEY)', kind: 'secret', required: true },
   ],
@@ -151,7 +170,7 @@ export const BILLING_FIELDS: Record<BillingKind, readonly BillingFieldSpec[]> = 
       key: 'post_payment_sql',
       label: 'Запрос: провести платёж',
       kind: 'sql',
-      hint: ':account :amount :key :paid_at :comment',
+      hint: `:account :amount :key :paid_at :comment; несколько запросов в одной транзакции — через строку ${SQL_STATEMENT_SEPARATOR}`,
     },
     { key: 'get_payment_sql', label: 'Запрос: найти проведённый платёж', kind: 'sql', hint: ':key' },
     {
@@ -166,6 +185,26 @@ export const BILLING_FIELDS: Record<BillingKind, readonly BillingFieldSpec[]> = 
       kind: 'sql',
       hint: ':billing_payment_id :fn :fd :fp :fiscalized_at',
     },
+    {
+      key: 'start_after',
+      label: 'Первый опрос после',
+      kind: 'text',
+      hint: 'Номер платежа (:last_id) или время ISO (:since), когда у опроса ещё нет курсора',
+    },
+    {
+      key: 'cash_methods',
+      label: 'Значения «наличные»',
+      kind: 'strings',
+      hint: 'Значения столбца способа оплаты через запятую; остальные — безналичные',
+    },
+    {
+      key: 'time_zone',
+      label: 'Часовой пояс дат в базе',
+      kind: 'text',
+      placeholder: '+03:00',
+      hint: 'Смещение, например +03:00 (по умолчанию)',
+    },
+    TIMEOUT,
     { key: 'columns.billing_payment_id', label: 'Столбец: номер платежа', kind: 'text', required: true },
     { key: 'columns.account', label: 'Столбец: лицевой счёт', kind: 'text', required: true },
     { key: 'columns.amount', label: 'Столбец: сумма', kind: 'text', required: true },
@@ -226,7 +265,8 @@ export function billingForm(
       continue;
     }
     const value = readPath(settings, field.key);
-    if (Array.isArray(value)) values[field.key] = value.join(', ');
+    if (Array.isArray(value))
+      values[field.key] = value.join(field.kind === 'sql' ? `\n${SQL_STATEMENT_SEPARATOR}\n` : ', ');
     else if (value === undefined || value === null)
       values[field.key] = connection ? '' : (DEFAULTS[kind][field.key] ?? '');
     else values[field.key] = String(value);
@@ -272,6 +312,21 @@ export function billingBody(
       const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
       if (parts.some((part) => !/^\d+$/.test(part))) errors[at] = 'Целые числа через запятую';
       else writePath(settings, field.key, parts.map(Number));
+    } else if (field.kind === 'strings') {
+      writePath(
+        settings,
+        field.key,
+        text
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part !== ''),
+      );
+    } else if (field.kind === 'sql') {
+      const statements = text
+        .split(new RegExp(`^\\s*${SQL_STATEMENT_SEPARATOR}\\s*$`, 'm'))
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
+      writePath(settings, field.key, statements.length > 1 ? statements : statements[0]);
     } else {
       writePath(settings, field.key, text);
     }

@@ -2,22 +2,21 @@
 // source's own organization. PUT replaces the whole list; resolve says where an account would go.
 import { api } from '../api/client.ts';
 import type {
-  OrganizationRuleJson,
   OrganizationRuleListJson,
   OrganizationRuleResolveAnswerJson,
   OrganizationRulesPutBody,
 } from '../api/types.ts';
 
-export async function listOrganizationRules(sourceId: number): Promise<OrganizationRuleJson[]> {
-  return (await api.get<OrganizationRuleListJson>(`/sources/${sourceId}/organization-rules`)).items;
+/** The rules in order, with warnings about likely mistakes (an organization without a register). */
+export function getOrganizationRules(sourceId: number): Promise<OrganizationRuleListJson> {
+  return api.get(`/sources/${sourceId}/organization-rules`);
 }
 
-export async function putOrganizationRules(
+export function putOrganizationRules(
   sourceId: number,
   items: OrganizationRulesPutBody['items'],
-): Promise<OrganizationRuleJson[]> {
-  return (await api.put<OrganizationRuleListJson>(`/sources/${sourceId}/organization-rules`, { items }))
-    .items;
+): Promise<OrganizationRuleListJson> {
+  return api.put(`/sources/${sourceId}/organization-rules`, { items });
 }
 
 export function resolveOrganization(

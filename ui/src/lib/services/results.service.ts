@@ -24,6 +24,7 @@ export async function listResultDeliveries(filter: {
   return (await api.get<ResultDeliveryListJson>('/result-deliveries', filter)).items;
 }
 
-export function retryResultDelivery(id: number): Promise<ResultDeliveryJson> {
-  return api.post(`/result-deliveries/${id}/retry`, {});
+/** Puts a failed delivery back in the queue; the list read afterwards shows its new state. */
+export async function retryResultDelivery(id: number): Promise<void> {
+  await api.post<unknown>(`/result-deliveries/${id}/retry`, {});
 }
