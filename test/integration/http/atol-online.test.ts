@@ -167,6 +167,30 @@ describe('ATOL Online v4 endpoints', () => {
     expect(api.logText()).not.toContain(t);
   });
 
+  it('plans a callback with the report for a finished document that named a callback_url, none otherwise', async () => {
+    const t = await token();
+    const withUrl = await post(`/possystem/v4/${GROUP}/sell`, sellBody('cb-1', 10), { token: t });
+    const without = sellBody('cb-2', 10) as Record<string, unknown>;
+    delete without.service;
+    expect((await post(`/possystem/v4/${GROUP}/sell`, without, { token: t })).statusCode).toBe(200);
+    const planner = api.deps.atolOnline.callbackPlanner;
+    const finished = (externalId: string) => ({
+      paymentId: api.deps.payments.views.byExternalId(sourceId, externalId)!.payment.id,
+      sourceId,
+      externalId,
+      outcome: 'failed' as const,
+    });
+    const [planned, ...more] = planner(finished('cb-1'));
+    expect(more).toEqual([]);
+    expect(planned).toMatchObject({ kind: 'atol_callback', url: 'https://billing.example/atol-callback' });
+    expect(JSON.parse(planned!.bodyJson!)).toMatchObject({
+      uuid: withUrl.json().uuid,
+      external_id: 'cb-1',
+      group_code: GROUP,
+    });
+    expect(planner(finished('cb-2'))).toEqual([]);
+  });
+
   it('a resubmit of the same external_id answers the same uuid and makes no second payment', async () => {
     const t = await token();
     const first = await post(`/possystem/v4/${GROUP}/sell`, sellBody('pay-2', 500), { token: t });
