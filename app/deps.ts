@@ -21,6 +21,7 @@ import { MonitoringTokenService } from './auth/monitoring-tokens.ts';
 import { OwnPassword } from './auth/own-password.ts';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './auth/password-hash.ts';
 import { SessionService } from './auth/sessions.ts';
+import { BillingConnections } from './billing/billing-connections.ts';
 import { CashDeskService } from './cash-desk/cash-desk-service.ts';
 import { Channels } from './channels/channels.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -57,6 +58,7 @@ import { AlertFactsRepository } from './storage/alert-facts-repository.ts';
 import { AlertRepository } from './storage/alert-repository.ts';
 import { ApiTokenRepository } from './storage/api-token-repository.ts';
 import { AuditRepository } from './storage/audit-repository.ts';
+import { BillingConnectionRepository } from './storage/billing-connection-repository.ts';
 import { BillingPollerRepository } from './storage/billing-poller-repository.ts';
 import type { Db } from './storage/database.ts';
 import { FiscalJobRepository } from './storage/fiscal-job-repository.ts';
@@ -155,6 +157,8 @@ export interface AppDeps {
   notifications: Notifications;
   /** Evaluates alerts every 30 s and soon after changes; started and stopped by app/server.ts. */
   alertRunner: AlertRunner;
+  /** Billing connections: their API service, each one's adapter (cached), the account check; closed by server.ts. */
+  billing: BillingConnections;
   /** Registrar mode: billing pollers and their schedule (started and stopped by app/server.ts). */
   pollers: Pollers;
   /** Results back: planner over job events, signed callbacks and billing marks (started/stopped by server.ts). */
@@ -183,10 +187,6 @@ export interface CreateAppDepsOptions {
   systemProbes?: SystemProbes;
   /** How pollers and billing marks reach a billing connection; tests hand in fake adapters. */
   billingAdapterFor?: (billingConnectionId: number) => BillingAdapter;
-}
-
-function refuseBilling(): never {
-  throw new Error('no billing connections are configured for this process');
 }
 
 function refuseDevices(): never {
@@ -309,7 +309,14 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     registers: repositories.registers,
   });
   notifications.attach(alerts);
-  const billingAdapterFor = options.billingAdapterFor ?? refuseBilling;
+  const billing = new BillingConnections({
+    connections: new BillingConnectionRepository(db),
+    audit,
+    transaction,
+    clock,
+    logger: logger.child({ module: 'billing' }),
+  });
+  const billingAdapterFor = options.billingAdapterFor ?? ((id: number) => billing.adapterFor(id));
   const pollerRows = new BillingPollerRepository(db);
   const channels = new Channels({
     db,
@@ -442,6 +449,7 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
       version: VERSION,
     }),
     alertRunner: new AlertRunner(() => alerts.evaluateNow(), events, alertLogger),
+    billing,
     pollers,
     results,
     channels,

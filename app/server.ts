@@ -118,6 +118,8 @@ export async function startServer(
       await deps.pollers.stop();
       await deps.results.stop();
       await deps.channels.stop();
+      // After the loops that use billing adapters: their pools and sockets close.
+      await deps.billing.close();
       await deps.pipeline.stop();
       await simulator?.simulator.stop();
       db.close();

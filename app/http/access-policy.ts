@@ -147,6 +147,14 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /api/v1/monitoring-tokens': ADMIN,
   'DELETE /api/v1/monitoring-tokens/:id': ADMIN,
 
+  // Billing connections (docs/api.md "Billing connections"): staff read (secrets only by name), admins
+  // change, a technician may check an account through one.
+  'GET /api/v1/billing-connections': STAFF_READERS,
+  'GET /api/v1/billing-connections/:id': STAFF_READERS,
+  'POST /api/v1/billing-connections': ADMIN,
+  'PATCH /api/v1/billing-connections/:id': ADMIN,
+  'DELETE /api/v1/billing-connections/:id': ADMIN,
+  'POST /api/v1/billing-connections/:id/check': REGISTER_EDITORS,
   // Registrar mode (docs/api.md "Billing pollers", "Results back"): staff read, admins change, a
   // technician may poll now or retry a delivery.
   'GET /api/v1/billing-pollers': STAFF_READERS,

@@ -7,6 +7,7 @@ import { atolGroupRoutes } from './atol-groups.ts';
 import { atolOnlineRoutes } from './atol-online.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { billingConnectionRoutes } from './billing-connections.ts';
 import { billingPollerRoutes } from './billing-pollers.ts';
 import { cashDeskRoutes } from './cash-desk.ts';
 import { channelEndpointRoutes } from './channel-endpoint.ts';
@@ -56,6 +57,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   alertRoutes,
   notificationRoutes,
   monitoringRoutes,
+  billingConnectionRoutes,
   billingPollerRoutes,
   resultDeliveryRoutes,
   channelRoutes,

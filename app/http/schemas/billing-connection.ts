@@ -2,6 +2,8 @@
 // are checked per kind by the kind's own schema (drivers/billing/create-billing-adapter.ts
 // BILLING_KINDS); secrets go in, never come out: an answer names only which ones are set.
 import { type Static, Type } from 'typebox';
+import type { BillingConnectionView } from '../../billing/billing-connection-service.ts';
+import type { BillingCheckResult } from '../../billing/billing-connections.ts';
 import { TimestampSchema } from './common.ts';
 
 export const BILLING_CONNECTION_KINDS = ['osmp', 'abills', 'lanbilling', 'sql'] as const;
@@ -87,3 +89,32 @@ export const BillingCheckAnswer = Type.Object({
   message: Type.String({ description: 'What happened, in Russian, for the person checking' }),
 });
 export type BillingCheckAnswerJson = Static<typeof BillingCheckAnswer>;
+
+export function billingConnectionJson(view: BillingConnectionView): BillingConnectionJson {
+  return {
+    id: view.id,
+    name: view.name,
+    kind: view.kind,
+    settings: view.settings,
+    secrets_set: view.secretsSet,
+    created_at: view.createdAt,
+    updated_at: view.updatedAt,
+  };
+}
+
+export function billingCheckJson(result: BillingCheckResult): BillingCheckAnswerJson {
+  const account = result.account;
+  return {
+    ok: result.ok,
+    found: result.found,
+    account:
+      account === null
+        ? null
+        : {
+            account: account.account,
+            ...(account.name === undefined ? {} : { name: account.name }),
+            ...(account.balanceKopecks === undefined ? {} : { balance_kopecks: account.balanceKopecks }),
+          },
+    message: result.message,
+  };
+}

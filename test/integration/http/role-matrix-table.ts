@@ -273,6 +273,30 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
     'GET /api/v1/notifications': { allowed: ADMIN, url: '/api/v1/notifications?state=failed' },
 
     // Made-up poller and delivery ids: an allowed caller gets 404 (nothing is polled or sent).
+    'GET /api/v1/billing-connections': { allowed: ALL_BUT_CASHIERS },
+    'GET /api/v1/billing-connections/:id': {
+      allowed: ALL_BUT_CASHIERS,
+      url: '/api/v1/billing-connections/999',
+    },
+    'POST /api/v1/billing-connections': {
+      allowed: ADMIN,
+      body: () => ({
+        name: unique('billing '),
+        kind: 'osmp',
+        settings: { url: 'http://127.0.0.1:9/paysys_check.cgi' },
+      }),
+    },
+    'PATCH /api/v1/billing-connections/:id': {
+      allowed: ADMIN,
+      url: '/api/v1/billing-connections/999',
+      body: () => ({ name: unique('billing ') }),
+    },
+    'DELETE /api/v1/billing-connections/:id': { allowed: ADMIN, url: '/api/v1/billing-connections/999' },
+    'POST /api/v1/billing-connections/:id/check': {
+      allowed: ADMIN_AND_TECHNICIAN,
+      url: '/api/v1/billing-connections/999/check',
+      body: () => ({ account: '1001' }),
+    },
     'GET /api/v1/billing-pollers': { allowed: ALL_BUT_CASHIERS },
     'GET /api/v1/billing-pollers/:id': { allowed: ALL_BUT_CASHIERS, url: '/api/v1/billing-pollers/999' },
     'POST /api/v1/billing-pollers': {
