@@ -75,14 +75,6 @@ export class BillingPollerRepository {
       .get(billingConnectionId) as string | undefined;
   }
 
-  /** How many pollers use a billing connection (a connection in use cannot be removed). */
-  countByConnection(billingConnectionId: number): number {
-    return this.sql
-      .prepare('SELECT count(*) FROM billing_poller WHERE billing_connection_id = ?')
-      .pluck()
-      .get(billingConnectionId) as number;
-  }
-
   insert(fields: PollerFields, now: string): number {
     const result = this.sql
       .prepare(
