@@ -33,6 +33,8 @@ export async function parseXmlAnswer(text: string, what: string): Promise<XmlNod
     parseTagValue: false,
     trimValues: true,
     ignoreDeclaration: true,
+    // Numeric references (&#1080;) as well as the five XML entities: billings escape either way.
+    htmlEntities: true,
   });
   return parser.parse(trimmed) as XmlNode;
 }
@@ -61,3 +63,16 @@ export function excerpt(text: string): string {
   const line = text.replace(/\s+/g, ' ');
   return line.length > 120 ? `${line.slice(0, 120)}…` : line;
 }
+
+/** Text or attribute content for an XML document we build by hand (SOAP envelopes). */
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => XML_ENTITIES[c] ?? c);
+}
+
+const XML_ENTITIES: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  "'": '&apos;',
+  '"': '&quot;',
+};

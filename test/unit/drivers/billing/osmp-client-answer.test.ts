@@ -36,6 +36,13 @@ describe('OSMP answers', () => {
     });
   });
 
+  it('decodes numeric character references as well as named entities', async () => {
+    const xml =
+      '<response><result>0</result><comment>Balance: 1.00 &#1048;&#x432;&#1072;&#1085; &amp; Co</comment></response>';
+    const answer = await parseOsmpAnswer(xml, 'OSMP check', false);
+    expect(readCheckAnswer(answer, '1')).toMatchObject({ account: { name: 'Иван & Co' } });
+  });
+
   it('maps every documented code for a check and a pay', () => {
     const check = (result: number) => {
       try {
