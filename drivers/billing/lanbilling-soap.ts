@@ -7,6 +7,9 @@
 //                 operid, notexists=1)          → ret = record_id; a receipt used before → SOAP fault
 //                                                 "… already exists (record_id = N)"
 //   ExternCheckPayment(receipt)                 → ret{pay{recordid, amount, receipt, …}, amountcurr}
+// Element names are those the gateway's JAXB classes were generated from (Login, GetExternAccount,
+// ExternPayment, ExternCheckPayment, Logout); the WSDL mixes cases (getAccount, GetRentedEquipmentServices)
+// and these four were not located in it, so check them against the installation's WSDL on first setup.
 // Search types (LbCodeExternType.java): 5 = agreement number (agreements.number), 1 = account login,
 // 10 = account uid, 11 = agreement id, 6 = agreement code. What LANBilling must have: a manager for the
 // box (Объекты → Менеджеры, flag «Внешняя платёжная система», https://docs.lanbilling.ru/39/payments/
@@ -259,7 +262,8 @@ export class LanbillingSoapAdapter implements BillingAdapter {
       method: 'POST',
       headers: {
         'content-type': 'text/xml; charset=utf-8',
-        soapaction: `"urn:api3#${operation}"`,
+        // The WSDL binding declares soapAction="" for every operation.
+        soapaction: '""',
         ...(session ? { cookie: session } : {}),
       },
       body: envelope(operation, args),
