@@ -47,6 +47,16 @@ export const atolErrors = {
   expiredToken: () => new AtolError(401, 11, 'Переданный токен не активен'),
   /** 12 WrongLoginOrPassword. */
   wrongLogin: () => new AtolError(401, 12, 'Неверный логин или пароль'),
+  /**
+   * 14 UserBlocked (HTTP 403 in ATOL's table): ATOL blocks a user until its support unblocks it; the box
+   * blocks an address after too many failed getToken calls, for a quarter of an hour (auth/login-throttle.ts).
+   */
+  tooManyAttempts: () =>
+    new AtolError(
+      403,
+      14,
+      'Пользователь заблокирован: слишком много неверных паролей с этого адреса; повторите через 15 минут.',
+    ),
   /** 20 GroupCodeAndTokenDontMatch: a token works for its own group only. */
   groupMismatch: () => new AtolError(401, 20, 'Код группы, указанный в запросе, не соответствует токену.'),
   /** 30 MissingUuid: no such document in this group. */

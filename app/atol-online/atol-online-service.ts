@@ -13,6 +13,7 @@
 // failure), and refuses another content under a known external_id with 33 and no uuid: that document was
 // never fiscalized, and a client must not be told that the earlier receipt is its receipt.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { LoginThrottle } from '../auth/login-throttle.ts';
 import { hashPassword, type ScryptParams, verifyPassword } from '../auth/password-hash.ts';
 import type { Clock } from '../clock.ts';
 import { PaymentConflictError, PaymentInputError, UnknownSourceError } from '../payments/accept-payment.ts';
@@ -65,9 +66,12 @@ export class AtolOnlineService {
   private readonly deps: AtolOnlineServiceDeps;
   // verifyPassword against this when the login is unknown, so both answers take as long.
   private decoyHash: Promise<string> | undefined;
+  // Guessing passwords through getToken is throttled per address like logins to the web UI.
+  private readonly throttle: LoginThrottle;
 
   constructor(deps: AtolOnlineServiceDeps) {
     this.deps = deps;
+    this.throttle = new LoginThrottle(deps.clock);
     this.callbackPlanner = (finished) => {
       const document = deps.documents.findByPaymentId(finished.paymentId);
       if (document?.callbackUrl == null) return [];
@@ -85,11 +89,20 @@ export class AtolOnlineService {
   async getToken(
     login: string,
     password: string,
+    ip: string | null,
   ): Promise<{ error: null; token: string; timestamp: string }> {
+    try {
+      this.throttle.assertAllowed(ip);
+    } catch {
+      throw atolErrors.tooManyAttempts();
+    }
     const group = this.deps.groups.findByLogin(login);
     this.decoyHash ??= hashPassword(randomUUID(), this.deps.scryptParams);
     const matches = await verifyPassword(password, group?.passwordHash ?? (await this.decoyHash));
-    if (group === undefined || !matches) throw atolErrors.wrongLogin();
+    if (group === undefined || !matches) {
+      this.throttle.recordFailure(ip);
+      throw atolErrors.wrongLogin();
+    }
     const token = randomBytes(32).toString('base64url');
     const now = this.deps.clock.now();
     this.deps.groups.deleteTokensExpiredBefore(new Date(now.getTime() - DAY_MS).toISOString());

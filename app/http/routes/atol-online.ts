@@ -79,12 +79,12 @@ export const atolOnlineRoutes: RouteModule = async (app: ApiInstance, deps: AppD
     });
   });
 
-  const getToken = async (credentials: unknown) => {
+  const getToken = async (credentials: unknown, ip: string) => {
     const { login, pass } = credentialsOf(credentials);
-    return service.getToken(login, pass);
+    return service.getToken(login, pass, ip);
   };
-  app.get(`${PREFIX}/getToken`, options, async (request) => getToken(request.query));
-  app.post(`${PREFIX}/getToken`, options, async (request) => getToken(request.body));
+  app.get(`${PREFIX}/getToken`, options, async (request) => getToken(request.query, request.ip));
+  app.post(`${PREFIX}/getToken`, options, async (request) => getToken(request.body, request.ip));
 
   app.post(`${PREFIX}/:group_code/:operation`, options, async (request) => {
     const { group_code: groupCode, operation } = request.params as { group_code: string; operation: string };

@@ -108,6 +108,16 @@ describe('ATOL Online v4 endpoints', () => {
     expect(api.logText()).not.toContain(posted.json().token);
   });
 
+  it('blocks an address after 20 wrong passwords with 14, then lets it in again after 15 minutes', async () => {
+    // The first test already spent 2 of the 20 failures allowed in 15 minutes.
+    for (let i = 0; i < 18; i++) expectAtolError(await getToken(LOGIN, `guess ${i}`), 401, 12);
+    expectAtolError(await getToken(LOGIN, 'one more guess'), 403, 14);
+    // Blocked: even the right password.
+    expectAtolError(await getToken(), 403, 14);
+    api.clock.advance(15 * 60 * 1000);
+    expect((await getToken()).statusCode).toBe(200);
+  });
+
   it('registers a sell: wait with a uuid, one payment with the receipt as sent, report wait', async () => {
     const t = await token();
     const response = await post(`/possystem/v4/${GROUP}/sell`, sellBody('pay-1'), { token: t });
