@@ -309,7 +309,9 @@ async function readEnvelope(text: string, operation: string, posts: boolean): Pr
   const fault = xmlChild(body, 'Fault');
   if (fault)
     return { fault: xmlText(fault, 'faultstring') ?? xmlText(fault, 'detail') ?? 'SOAP fault without text' };
-  const response = body[`${operation}Response`];
+  // Matched without regard to case: the WSDL spells operations both ways (see the header).
+  const wanted = `${operation}Response`.toLowerCase();
+  const response = Object.entries(body).find(([name]) => name.toLowerCase() === wanted)?.[1];
   if (response === undefined) {
     throw new BillingError('protocol', `${what}: the answer has no ${operation}Response`, {
       outcomeKnown: !posts,
