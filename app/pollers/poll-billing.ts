@@ -82,7 +82,10 @@ export async function pollBilling(
       if (!moved)
         throw new Error('the cursor was changed by a person during the poll; the next poll starts there');
       skipped.push(...pageSkipped);
-      const reachedEnd = answer.payments.length < PAGE_SIZE || answer.cursor === cursor;
+      // The end is where the cursor stops moving, not a short page: an adapter may answer fewer than
+      // asked while more follow (ABillS lists newest first, so abills-rest pages by id ranges; refunds
+      // and other methods are left out of a page the cursor still passes).
+      const reachedEnd = answer.cursor === cursor;
       cursor = answer.cursor;
       if (reachedEnd) break;
     }
