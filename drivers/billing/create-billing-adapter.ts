@@ -3,7 +3,13 @@
 // and how to build the adapter. Building opens nothing: adapters connect on their first call.
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { AbillsRestAdapter, AbillsRestSecretsSchema, AbillsRestSettingsSchema } from './abills-rest.ts';
 import type { BillingAdapter, BillingKind } from './billing-adapter.ts';
+import {
+  LanbillingSoapAdapter,
+  LanbillingSoapSecretsSchema,
+  LanbillingSoapSettingsSchema,
+} from './lanbilling-soap.ts';
 import { OsmpClientAdapter, OsmpClientSecretsSchema, OsmpClientSettingsSchema } from './osmp-client.ts';
 import {
   SqlBillingAdapter,
@@ -23,13 +29,24 @@ export interface BillingKindSpec {
   create(settings: never, secrets: never): BillingAdapter;
 }
 
-// TODO(H1): abills (AbillsRestAdapter) and lanbilling (LanbillingSoapAdapter) join when their files land.
-export const BILLING_KINDS: Partial<Record<BillingKind, BillingKindSpec>> = {
+export const BILLING_KINDS: Record<BillingKind, BillingKindSpec> = {
   osmp: {
     title: 'Протокол QIWI (OSMP) биллинга: ABillS Paysys, BGBilling, UTM5, Carbon, NoDeny',
     settingsSchema: OsmpClientSettingsSchema,
     secretsSchema: OsmpClientSecretsSchema,
     create: (settings, secrets) => new OsmpClientAdapter(settings, secrets),
+  },
+  abills: {
+    title: 'ABillS: REST-интерфейс (api.cgi, ключ администратора)',
+    settingsSchema: AbillsRestSettingsSchema,
+    secretsSchema: AbillsRestSecretsSchema,
+    create: (settings, secrets) => new AbillsRestAdapter(settings, secrets),
+  },
+  lanbilling: {
+    title: 'LANBilling: SOAP-интерфейс (платёж через ExternPayment)',
+    settingsSchema: LanbillingSoapSettingsSchema,
+    secretsSchema: LanbillingSoapSecretsSchema,
+    create: (settings, secrets) => new LanbillingSoapAdapter(settings, secrets),
   },
   sql: {
     title: 'База данных биллинга (MySQL/MariaDB, PostgreSQL): свои SQL-запросы',
@@ -52,7 +69,7 @@ export function billingConfigProblems(
   settings: unknown,
   secrets: unknown,
 ): BillingConfigProblem[] {
-  const spec = BILLING_KINDS[kind as BillingKind];
+  const spec = (BILLING_KINDS as Partial<Record<string, BillingKindSpec>>)[kind];
   if (!spec) return [{ path: '/kind', message: `billing kind ${kind} is not supported by this box` }];
   const problems = [
     ...schemaProblems(spec.settingsSchema, settings, '/settings', kind),
@@ -74,7 +91,7 @@ export function createBillingAdapter(kind: BillingKind, settings: unknown, secre
       `Billing connection settings of kind ${kind} are invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
     );
   }
-  return BILLING_KINDS[kind]!.create(settings as never, secrets as never);
+  return BILLING_KINDS[kind].create(settings as never, secrets as never);
 }
 
 function schemaProblems(schema: TSchema, value: unknown, base: string, kind: string): BillingConfigProblem[] {

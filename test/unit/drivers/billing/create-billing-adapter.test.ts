@@ -24,6 +24,14 @@ describe('billing kinds', () => {
     const osmp = createBillingAdapter('osmp', { url: 'https://billing.example/paysys_check.cgi' }, {});
     expect(osmp.kind).toBe('osmp');
     await osmp.close();
+    const abills = createBillingAdapter(
+      'abills',
+      { url: 'https://billing.example/api.cgi', account_field: 'login', payment_method: 2 },
+      { api_key: 'k' },
+    );
+    expect(abills.kind).toBe('abills');
+    await abills.close();
+    expect(Object.keys(BILLING_KINDS).sort()).toEqual(['abills', 'lanbilling', 'osmp', 'sql']);
     for (const spec of Object.values(BILLING_KINDS)) expect(spec?.title).toMatch(/[А-Яа-я]/);
   });
 
