@@ -8,7 +8,7 @@ import type { AccountRefusal, BillingAdapter } from '../../drivers/billing/billi
 import { BillingError } from '../../drivers/billing/billing-adapter.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { AcceptPaymentInput } from '../payments/accept-payment.ts';
+import { type AcceptPaymentInput, PaymentConflictError } from '../payments/accept-payment.ts';
 import type { ChannelRepository, ChannelRow } from '../storage/channel-repository.ts';
 import type { ChannelTxnRepository, ChannelTxnRow } from '../storage/channel-txn-repository.ts';
 import type { PaymentRow } from '../storage/payment-repository.ts';
@@ -91,9 +91,16 @@ type BillingDecision =
 
 export class ChannelGateway {
   private readonly deps: ChannelGatewayDeps;
+  /** Billing posts still running after their channel was answered (the deadline passed). */
+  private readonly background = new Set<Promise<void>>();
 
   constructor(deps: ChannelGatewayDeps) {
     this.deps = deps;
+  }
+
+  /** Waits for the posts still running in the background (shutdown, before the database closes). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.background]);
   }
 
   async handle(call: ChannelCall): Promise<ChannelReply> {
@@ -176,7 +183,8 @@ export class ChannelGateway {
     const txn = this.deps.txns.find(channel.id, txnId);
     if (txn === undefined)
       return { outcome: 'unknown_txn', message: `платёж txn_id ${txnId} не поступал`, txnId };
-    if (txn.refusal !== null) return refusalAnswer(txn);
+    if (txn.paymentId === null && (txn.refusal !== null || txn.billingState === 'rejected'))
+      return refusalAnswer(txn);
     if (txn.paymentId === null) return { outcome: 'in_progress', message: 'платёж обрабатывается', txnId };
     return success(txn, 'ok', 'OK');
   }
@@ -201,7 +209,8 @@ export class ChannelGateway {
           txnId: request.txnId,
         };
       if (existing.paymentId !== null) return success(existing, 'duplicate', 'платёж уже принят');
-      if (existing.refusal !== null) return refusalAnswer(existing);
+      // Refused before the money was taken (the billing said no): the same refusal again.
+      if (existing.refusal !== null || existing.billingState === 'rejected') return refusalAnswer(existing);
       if (inFlight.has(existing.id))
         return {
           outcome: 'in_progress',
@@ -245,10 +254,23 @@ export class ChannelGateway {
         inFlight.delete(id);
         if (txns.getById(id)?.billingState === 'received') this.deps.leftForLoop();
       } else {
-        void pending.finally(() => {
-          inFlight.delete(id);
-          this.deps.leftForLoop();
-        });
+        // The post goes on after the answer; its result is stored by postToBilling. A failure here
+        // (the database closed under it at shutdown) leaves post_in_doubt set: resolved at the next start.
+        const settled: Promise<void> = pending
+          .then(
+            () => undefined,
+            (error: unknown) =>
+              this.deps.logger.error(
+                { err: error, txn: id },
+                'a billing post finishing in the background failed',
+              ),
+          )
+          .finally(() => {
+            inFlight.delete(id);
+            this.background.delete(settled);
+            this.deps.leftForLoop();
+          });
+        this.background.add(settled);
       }
     }
   }
@@ -303,7 +325,15 @@ export class ChannelGateway {
         { err: error, channel: channel.slug, txn: txn.id },
         'the channel payment could not be taken',
       );
-      return { outcome: 'internal', message: 'внутренняя ошибка кассы, повторите позже', txnId: txn.txnId };
+      // A payment of the source's API under the same external id will not go away by itself; anything
+      // else (a busy database) may: the channel should repeat, and the repeat resumes this transaction.
+      if (error instanceof PaymentConflictError)
+        return {
+          outcome: 'internal',
+          message: `платёж ${txn.txnId} уже есть в кассе с другими данными`,
+          txnId: txn.txnId,
+        };
+      return { outcome: 'temporary', message: 'внутренняя ошибка кассы, повторите позже', txnId: txn.txnId };
     }
   }
 }
@@ -321,7 +351,7 @@ function success(txn: ChannelTxnRow, outcome: 'ok' | 'duplicate', message: strin
 
 function refusalAnswer(txn: ChannelTxnRow): ChannelAnswer {
   return {
-    outcome: txn.refusal ?? 'internal',
+    outcome: txn.refusal ?? 'forbidden',
     message: txn.lastError ?? 'платёж отклонён',
     txnId: txn.txnId,
   };

@@ -80,7 +80,9 @@ export class Channels {
     this.loop.start();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  /** After the HTTP server closed: the loop stops and the posts still running finish (or time out). */
+  async stop(): Promise<void> {
+    await this.loop.stop();
+    await this.gateway.settle();
   }
 }

@@ -33,6 +33,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await api.deps.channels.stop();
   await api.close();
 });
 

@@ -62,6 +62,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await api.deps.channels.stop();
   await api.close();
 });
 
@@ -227,6 +228,48 @@ describe('OSMP channel', () => {
     expect(retry.statusCode, retry.body).toBe(200);
     await api.deps.channels.loop.runOnce();
     expect(txnRow('1234567').billing_state).toBe('posted');
+  });
+
+  it('the same payment arriving while its first request is still at the billing gets 90, then the stored answer', async () => {
+    billing.delayMs = 150;
+    const first = callChannel(api.app, 'qiwi', PAY);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const meanwhile = xmlFields((await callChannel(api.app, 'qiwi', PAY)).body);
+    expect(meanwhile.result).toBe('90');
+    expect(xmlFields((await first).body).result).toBe('0');
+    expect(xmlFields((await callChannel(api.app, 'qiwi', PAY)).body).result).toBe('0');
+    expect(billing.posts).toHaveLength(1);
+    expect(paymentCount()).toBe(1);
+  });
+
+  it('a transaction cut off by a crash after its post was sent is resumed by the repeat: getPayment, no second post', async () => {
+    // The box stored the transaction, marked the post as sent, the billing recorded it, then the box died.
+    const now = api.clock.now().toISOString();
+    const id = Number(
+      api.deps.db
+        .prepare(
+          `INSERT INTO channel_txn (channel_id, txn_id, account, amount_kopecks, txn_date, paid_at, billing_state,
+             post_in_doubt, attempts, not_before, created_at, updated_at)
+           VALUES (1, ?, '49578', 34024, ?, '2026-11-22T09:01:33.000Z', 'received', 1, 1, ?, ?, ?)`,
+        )
+        .run(PAY.txn_id, PAY.txn_date, now, now, now).lastInsertRowid,
+    );
+    billing.payments.set(String(id), {
+      billingPaymentId: 'B7',
+      idempotencyKey: String(id),
+      account: '49578',
+      amountKopecks: 34_024,
+    });
+    // The loop leaves it alone: the channel was never answered, its repeat decides.
+    api.clock.advance(60_000);
+    expect(await api.deps.channels.loop.runOnce()).toBe(0);
+
+    const answer = xmlFields((await callChannel(api.app, 'qiwi', PAY)).body);
+    expect(answer).toMatchObject({ result: '0', prv_txn: String(id) });
+    expect(billing.lookups).toEqual([String(id)]);
+    expect(billing.posts).toHaveLength(0);
+    expect(txnRow(PAY.txn_id)).toMatchObject({ billing_state: 'posted', post_in_doubt: 0 });
+    expect(paymentCount()).toBe(1);
   });
 
   it('check: billing down answers 1, an unknown account 5', async () => {

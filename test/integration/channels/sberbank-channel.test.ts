@@ -51,6 +51,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await api.deps.channels.stop();
   await api.close();
 });
 
