@@ -188,6 +188,8 @@ export const ACCESS_POLICY: AccessPolicy = {
   'POST /possystem/v4/getToken': { protocol: 'atol-online' },
   'POST /possystem/v4/:group_code/:operation': { protocol: 'atol-online' },
   'GET /possystem/v4/:group_code/report/:uuid': { protocol: 'atol-online' },
+  'GET /possystem/v4/*': { protocol: 'atol-online' },
+  'POST /possystem/v4/*': { protocol: 'atol-online' },
   // Payment channels, OSMP/QIWI and Sberbank №1 (app/http/routes/channel-endpoint.ts): the channel's IP
   // list, Basic auth or secret.
   'GET /channel/:slug': { protocol: 'payment-channel' },

@@ -93,6 +93,18 @@ export const atolOnlineRoutes: RouteModule = async (app: ApiInstance, deps: AppD
     return service.register(group, operation, request.body);
   });
 
+  // Any other URL under the prefix (a base URL configured without its final slash, a v5 path): ATOL's
+  // JSON, not the web UI's page, so the billing's log says what is wrong.
+  const unknownUrl = async (request: FastifyRequest, reply: FastifyReply) => {
+    const error = atolErrors.badRequest(
+      `Нет такого адреса: ${request.method} ${request.url.split('?')[0]}; адреса протокола v4: ${PREFIX}/getToken, ` +
+        `${PREFIX}/<group_code>/<operation>, ${PREFIX}/<group_code>/report/<uuid>.`,
+    );
+    return reply.status(404).send({ error: error.json(), timestamp: timestamp() });
+  };
+  app.get(`${PREFIX}/*`, options, unknownUrl);
+  app.post(`${PREFIX}/*`, options, unknownUrl);
+
   app.get(`${PREFIX}/:group_code/report/:uuid`, options, async (request) => {
     const { group_code: groupCode, uuid } = request.params as { group_code: string; uuid: string };
     const group = service.authenticate(tokenOf(request), groupCode);

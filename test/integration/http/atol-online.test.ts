@@ -307,6 +307,11 @@ describe('ATOL Online v4 endpoints', () => {
       headers: { token: t },
     });
     expect(expectAtolError(unknown, 400, 30).status).toBe('fail');
+    // A URL the protocol does not have (a base URL without its final slash): ATOL's JSON, 404.
+    const wrongUrl = await post(`/possystem/v4/${GROUP}/sell/`, {});
+    expect([wrongUrl.statusCode, wrongUrl.json().error.code]).toEqual([404, 40]);
+    const wrongGet = await api.app.inject({ method: 'GET', url: `/possystem/v4/${GROUP}/report` });
+    expect([wrongGet.statusCode, wrongGet.json().error.code]).toEqual([404, 40]);
   });
 
   it('refuses a receipt with wrong fields with 32 naming each, and accepts nothing', async () => {
