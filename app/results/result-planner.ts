@@ -57,6 +57,7 @@ export class ResultPlanner {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
+      if (!this.unsubscribe) return; // stopped meanwhile: the database may be closing
       try {
         this.planDue();
       } catch (error) {
