@@ -314,6 +314,27 @@ describe('ATOL Online v4 endpoints', () => {
     expect([wrongGet.statusCode, wrongGet.json().error.code]).toEqual([404, 40]);
   });
 
+  it('answers its own failure with 50 in ATOL shape and keeps the details in the log only', async () => {
+    const t = await token();
+    const protocol = api.deps.atolOnline.protocol;
+    const original = protocol.report;
+    protocol.report = () => {
+      throw new Error('disk on fire');
+    };
+    try {
+      const response = await api.app.inject({
+        method: 'GET',
+        url: `/possystem/v4/${GROUP}/report/x`,
+        headers: { token: t },
+      });
+      expectAtolError(response, 500, 50);
+      expect(response.body).not.toContain('disk on fire');
+      expect(api.logText()).toContain('disk on fire');
+    } finally {
+      protocol.report = original;
+    }
+  });
+
   it('refuses a receipt with wrong fields with 32 naming each, and accepts nothing', async () => {
     const t = await token();
     const body = sellBody('bad-1', 10.005);
