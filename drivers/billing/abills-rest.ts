@@ -11,8 +11,10 @@
 //   POST /payments/users/:uid/ {sum, method, describe, extId, checkExtId, skipBillIdCheck}
 //        → {paymentId, insertId, uid}; the same extId again → HTTP 400 {errno: 10071, errstr: "Payments error - 7…"}
 //   GET  /payments/?extId=<x> and /payments/?id=>N (search expressions: ',' = or, ';' = and) → [{id, uid, sum, …}]
-import { type Static, Type } from 'typebox';
+
+import { isDuplicate, isError, listOf, postError, readError } from './abills-rest-errors.ts';
 import { type AbillsRow, billedPaymentFrom, moneyOf, oldestAfter } from './abills-rest-payments.ts';
+import type { AbillsRestSecrets, AbillsRestSettings } from './abills-rest-settings.ts';
 import {
   type BillingAdapter,
   BillingError,
@@ -31,47 +33,12 @@ import {
 import { DEFAULT_BILLING_TIME_ZONE } from './billing-time.ts';
 import { kopecksToText } from './money-text.ts';
 
-export const AbillsRestSettingsSchema = Type.Object(
-  {
-    url: Type.String({
-      pattern: '^https?://',
-      description: 'The ABillS API entry point, e.g. https://billing.example:9443/api.cgi',
-    }),
-    account_field: Type.Enum(['login', 'contract_id', 'uid'], {
-      description: 'Which ABillS field the account number is',
-    }),
-    payment_method: Type.Integer({
-      minimum: 0,
-      description: 'ABillS payment method (payments_type id) of posted payments',
-    }),
-    poll_methods: Type.Optional(
-      Type.Array(Type.Integer({ minimum: 0 }), {
-        minItems: 1,
-        description: 'Registrar mode: only these methods',
-      }),
-    ),
-    cash_methods: Type.Optional(
-      Type.Array(Type.Integer({ minimum: 0 }), {
-        description: 'Methods that are cash (default [0], "Наличные")',
-      }),
-    ),
-    start_after_id: Type.Optional(
-      Type.Integer({ minimum: 0, description: 'Registrar mode: first poll after this id' }),
-    ),
-    time_zone: Type.Optional(
-      Type.String({ minLength: 1, description: "The billing's time zone; Europe/Moscow" }),
-    ),
-    timeout_ms: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000 })),
-  },
-  { additionalProperties: false },
-);
-export type AbillsRestSettings = Static<typeof AbillsRestSettingsSchema>;
-
-export const AbillsRestSecretsSchema = Type.Object(
-  { api_key: Type.String({ minLength: 1, description: "The box administrator's ABillS API key" }) },
-  { additionalProperties: false },
-);
-export type AbillsRestSecrets = Static<typeof AbillsRestSecretsSchema>;
+export {
+  type AbillsRestSecrets,
+  AbillsRestSecretsSchema,
+  type AbillsRestSettings,
+  AbillsRestSettingsSchema,
+} from './abills-rest-settings.ts';
 
 /** ABillS' own convention is "<SYSTEM>:<txn_id>" in payments.ext_id (§4.1.1), VARCHAR(50). */
 export const ABILLS_EXT_ID_PREFIX = 'KASSABOX:';
@@ -313,52 +280,4 @@ export class AbillsRestAdapter implements BillingAdapter {
     if (answer.status !== 200 && answer.status !== 201 && !isError(json)) refuseHttpStatus(answer, request);
     return { status: answer.status, json };
   }
-}
-
-interface AbillsError {
-  errno: number | string;
-  errstr?: string;
-}
-
-function isError(json: unknown): json is AbillsError {
-  return typeof json === 'object' && json !== null && !Array.isArray(json) && 'errno' in json;
-}
-
-/** errno 10071 wraps Payments.pm's own errno; 7 is ERROR_DUBLICATE (a taken ext_id). */
-function isDuplicate(error: AbillsError): boolean {
-  return Number(error.errno) === 10071 && /Payments error - 7\b/.test(error.errstr ?? '');
-}
-
-function readError(error: AbillsError, what: string): BillingError {
-  const text = `${what}: ABillS error ${error.errno}${error.errstr ? ` (${error.errstr})` : ''}`;
-  // 10: the administrator lacks a permission — a setup problem to fix in ABillS; keep retrying.
-  if (Number(error.errno) === 10) return new BillingError('unavailable', text);
-  return new BillingError('protocol', text);
-}
-
-// Payments.pm / Controllers/Admin/Payments.pm errnos for POST /payments/users/:uid/.
-function postError(error: AbillsError): BillingError {
-  const text = `ABillS payment: error ${error.errno}${error.errstr ? ` (${error.errstr})` : ''}`;
-  switch (Number(error.errno)) {
-    case 10: // access denied: the box's administrator lacks the payments permission
-    case 10070: // the payment method is not allowed for the administrator
-      return new BillingError('unavailable', `${text}; fix the administrator's rights in ABillS`);
-    case 10072: // "Deadlock during transaction": it may or may not have stayed
-      return new BillingError('unavailable', text, { outcomeKnown: false });
-    case 10067: // wrong sum
-    case 10068: // sum above MAX_ADMIN_PAYMENT
-    case 10069: // user or bill not found
-    case 10071: // Payments.pm refused it (other than a duplicate)
-      return new BillingError('rejected', text);
-    default:
-      return new BillingError('protocol', text, { outcomeKnown: false });
-  }
-}
-
-function listOf(json: unknown, what: string): AbillsRow[] {
-  if (isError(json)) throw readError(json, what);
-  if (!Array.isArray(json) || json.some((row) => typeof row !== 'object' || row === null)) {
-    throw new BillingError('protocol', `${what}: expected a JSON list of records`);
-  }
-  return json as AbillsRow[];
 }

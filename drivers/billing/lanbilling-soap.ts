@@ -30,8 +30,9 @@ import {
   refuseHttpStatus,
 } from './billing-http.ts';
 import { DEFAULT_BILLING_TIME_ZONE, formatWallTime } from './billing-time.ts';
+import { envelope, firstOf, listOf, readEnvelope, type SoapAnswer } from './lanbilling-soap-envelope.ts';
 import { kopecksToText, parseMoneyText } from './money-text.ts';
-import { escapeXml, parseXmlAnswer, type XmlNode, xmlChild, xmlText } from './xml-answer.ts';
+import { escapeXml, xmlChild, xmlText } from './xml-answer.ts';
 
 export const LanbillingSoapSettingsSchema = Type.Object(
   {
@@ -64,12 +65,6 @@ export const LanbillingSoapSecretsSchema = Type.Object(
   { additionalProperties: false },
 );
 export type LanbillingSoapSecrets = Static<typeof LanbillingSoapSecretsSchema>;
-
-interface SoapAnswer {
-  /** The <OpResponse> element, or the fault. */
-  body?: XmlNode;
-  fault?: string;
-}
 
 const DUPLICATE_RECEIPT = /already exists \(record_id = (\d+)\)/;
 const NOT_FOUND = /not found|не найден/i;
@@ -280,53 +275,6 @@ export class LanbillingSoapAdapter implements BillingAdapter {
       cookie: http.headers.get('set-cookie') ?? undefined,
     };
   }
-}
-
-function envelope(operation: string, args: string): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>' +
-    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:api="urn:api3">' +
-    `<soap:Body><api:${operation}>${args}</api:${operation}></soap:Body></soap:Envelope>`
-  );
-}
-
-async function readEnvelope(text: string, operation: string, posts: boolean): Promise<SoapAnswer> {
-  const what = `LANBilling ${operation}`;
-  let document: XmlNode;
-  try {
-    document = await parseXmlAnswer(text, what);
-  } catch (error) {
-    if (error instanceof BillingError && posts) {
-      throw new BillingError(error.kind, error.message, { outcomeKnown: false, cause: error });
-    }
-    throw error;
-  }
-  const body = xmlChild(xmlChild(document, 'Envelope'), 'Body');
-  if (!body)
-    throw new BillingError('protocol', `${what}: the answer is not a SOAP envelope`, {
-      outcomeKnown: !posts,
-    });
-  const fault = xmlChild(body, 'Fault');
-  if (fault)
-    return { fault: xmlText(fault, 'faultstring') ?? xmlText(fault, 'detail') ?? 'SOAP fault without text' };
-  // Matched without regard to case: the WSDL spells operations both ways (see the header).
-  const wanted = `${operation}Response`.toLowerCase();
-  const response = Object.entries(body).find(([name]) => name.toLowerCase() === wanted)?.[1];
-  if (response === undefined) {
-    throw new BillingError('protocol', `${what}: the answer has no ${operation}Response`, {
-      outcomeKnown: !posts,
-    });
-  }
-  return { body: typeof response === 'object' && response !== null ? (response as XmlNode) : {} };
-}
-
-function listOf(value: unknown): XmlNode[] {
-  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return items.filter((item): item is XmlNode => typeof item === 'object' && item !== null);
-}
-
-function firstOf(value: unknown): XmlNode | undefined {
-  return listOf(value)[0];
 }
 
 function notFound(account: string, why: string): FindAccountResult {
