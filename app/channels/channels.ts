@@ -15,7 +15,8 @@ import { InFlight } from './billing-post.ts';
 import { BillingPostLoop } from './billing-post-loop.ts';
 import { ChannelAdmin } from './channel-admin.ts';
 import { ChannelAuth } from './channel-auth.ts';
-import { ChannelGateway, type PaymentAcceptor } from './channel-gateway.ts';
+import { ChannelGateway } from './channel-gateway.ts';
+import { ChannelPayments, type PaymentAcceptor } from './channel-payments.ts';
 
 export interface ChannelsDeps {
   db: Db;
@@ -36,6 +37,7 @@ export interface ChannelsDeps {
 export class Channels {
   readonly admin: ChannelAdmin;
   readonly gateway: ChannelGateway;
+  readonly payments: ChannelPayments;
   readonly loop: BillingPostLoop;
 
   constructor(deps: ChannelsDeps) {
@@ -52,16 +54,22 @@ export class Channels {
       logger,
       ...(deps.loopIntervalMs === undefined ? {} : { intervalMs: deps.loopIntervalMs }),
     });
-    this.gateway = new ChannelGateway({
-      channels,
+    this.payments = new ChannelPayments({
       txns,
       payments: deps.payments,
       adapterFor: deps.adapterFor,
-      auth: new ChannelAuth(),
       inFlight,
       clock: deps.clock,
       logger,
       leftForLoop: () => this.loop.wake(),
+    });
+    this.gateway = new ChannelGateway({
+      channels,
+      txns,
+      payments: this.payments,
+      adapterFor: deps.adapterFor,
+      auth: new ChannelAuth(),
+      logger,
     });
     this.admin = new ChannelAdmin({
       channels,
@@ -83,6 +91,6 @@ export class Channels {
   /** After the HTTP server closed: the loop stops and the posts still running finish (or time out). */
   async stop(): Promise<void> {
     await this.loop.stop();
-    await this.gateway.settle();
+    await this.payments.settle();
   }
 }
