@@ -80,7 +80,10 @@ function mysqlDatabase(options: SqlDatabaseOptions): SqlDatabase {
     return pool;
   };
   const runOn = async (target: Pool | Connection, compiled: CompiledTemplate, values: SqlValue[]) => {
-    const [rows] = await target.execute({ sql: compiled.text, values, timeout: options.timeoutMs });
+    // mysql2 sends a JS number as DOUBLE, which MySQL 8.0.22+ refuses for LIMIT ("Incorrect arguments to
+    // mysqld_stmt_execute", sidorares/node-mysql2#1239); as text every server converts it to the column's type.
+    const bound = values.map((value) => (typeof value === 'number' ? String(value) : value));
+    const [rows] = await target.execute({ sql: compiled.text, values: bound, timeout: options.timeoutMs });
     return Array.isArray(rows) ? (rows as SqlRow[]) : [];
   };
   return {

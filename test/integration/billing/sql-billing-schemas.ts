@@ -98,3 +98,33 @@ export function mikbillSettings(server: SqlServer): SqlBillingSettings {
     columns: { billing_payment_id: 'id', account: 'account', amount: 'amount', paid_at: 'paid_at' },
   };
 }
+
+/** NoDeny-like: a payment is a row in pays plus a raised users.balance (§4.7); amounts here in kopecks. */
+export function nodenyDdl(dialect: Dialect): string[] {
+  return [
+    'CREATE TABLE nd_users (id INTEGER PRIMARY KEY, balance BIGINT NOT NULL DEFAULT 0)',
+    `CREATE TABLE pays (id ${serial(dialect)}, mid INTEGER NOT NULL, cash BIGINT NOT NULL, time BIGINT NOT NULL,
+       reason VARCHAR(40) NOT NULL, coment VARCHAR(100), type INTEGER NOT NULL)`,
+    'INSERT INTO nd_users (id, balance) VALUES (501, 1000)',
+  ];
+}
+
+export function nodenySettings(server: SqlServer): SqlBillingSettings {
+  const epoch =
+    server.dialect === 'mysql'
+      ? 'UNIX_TIMESTAMP(:paid_at)'
+      : 'EXTRACT(EPOCH FROM :paid_at::timestamptz)::bigint';
+  return {
+    ...connection(server),
+    amount_unit: 'kopecks',
+    find_account_sql: 'SELECT id AS account, balance FROM nd_users WHERE id = :account',
+    get_payment_sql: 'SELECT id, mid AS account, cash AS amount FROM pays WHERE reason = :key AND type = 10',
+    post_payment_sql: [
+      `INSERT INTO pays (mid, cash, time, reason, coment, type) SELECT id, :amount, ${epoch}, :key, :comment, 10 FROM nd_users WHERE id = :account`,
+      'UPDATE nd_users SET balance = balance + :amount WHERE id = :account',
+    ],
+    list_payments_sql:
+      'SELECT id, mid AS account, cash AS amount, time AS paid_at FROM pays WHERE id > :last_id ORDER BY id LIMIT :limit',
+    columns: { billing_payment_id: 'id', account: 'account', amount: 'amount', paid_at: 'paid_at' },
+  };
+}

@@ -5,7 +5,14 @@ import { BillingError } from '../../../drivers/billing/billing-adapter.ts';
 import { SqlBillingAdapter, type SqlBillingSettings } from '../../../drivers/billing/sql-billing.ts';
 import { SqlTemplateError } from '../../../drivers/billing/sql-billing-template.ts';
 import { type SqlServer, startMariaDb, startPostgres } from '../../helpers/sql-servers.ts';
-import { abillsDdl, abillsSettings, mikbillDdl, mikbillSettings } from './sql-billing-schemas.ts';
+import {
+  abillsDdl,
+  abillsSettings,
+  mikbillDdl,
+  mikbillSettings,
+  nodenyDdl,
+  nodenySettings,
+} from './sql-billing-schemas.ts';
 
 const STARTERS = { mysql: startMariaDb, postgres: startPostgres } as const;
 
@@ -31,7 +38,9 @@ describe.each(['mysql', 'postgres'] as const)('SqlBillingAdapter on %s', (dialec
 
   beforeAll(async () => {
     server = await STARTERS[dialect]();
-    for (const statement of [...abillsDdl(dialect), ...mikbillDdl(dialect)]) await server.query(statement);
+    for (const statement of [...abillsDdl(dialect), ...mikbillDdl(dialect), ...nodenyDdl(dialect)]) {
+      await server.query(statement);
+    }
   });
   afterAll(async () => {
     for (const created of adapters) await created.close();
@@ -135,6 +144,54 @@ describe.each(['mysql', 'postgres'] as const)('SqlBillingAdapter on %s', (dialec
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('is account ghost unknown to the billing');
     expect(await count("SELECT COUNT(*) AS n FROM payments WHERE ext_id = 'OSMP:3003'")).toBe(0);
+  });
+
+  it('posts through several statements in one transaction (NoDeny-like, kopecks), all or nothing', async () => {
+    const billing = adapter(nodenySettings(server));
+    const paidAt = new Date('2026-11-22T21:30:05.000Z');
+    const posted = await billing.postPayment({
+      idempotencyKey: '900001',
+      account: '501',
+      amountKopecks: 12345,
+      paidAt,
+      comment: 'Сбербанк 900001',
+    });
+    expect(posted).toMatchObject({ account: '501', amountKopecks: 12345 });
+    await billing.postPayment({
+      idempotencyKey: '900001',
+      account: '501',
+      amountKopecks: 12345,
+      paidAt,
+      comment: '',
+    });
+    expect(await server.query('SELECT balance FROM nd_users WHERE id = 501')).toEqual([
+      { balance: dialect === 'mysql' ? 13345 : '13345' },
+    ]);
+    // The unix time the billing stored is the instant paid, whatever the session zone.
+    const page = await billing.paymentsAfter('0', 10);
+    expect(page.payments).toMatchObject([
+      { billingPaymentId: posted.billingPaymentId, paidAt: paidAt.toISOString() },
+    ]);
+
+    const broken = adapter({
+      ...nodenySettings(server),
+      post_payment_sql: [
+        (nodenySettings(server).post_payment_sql as string[])[0]!,
+        'UPDATE nd_users SET no_such_column = 1 WHERE id = :account',
+      ],
+    });
+    const error = await billingError(
+      broken.postPayment({
+        idempotencyKey: '900002',
+        account: '501',
+        amountKopecks: 100,
+        paidAt,
+        comment: '',
+      }),
+    );
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toMatch(/^post_payment_sql\/1: .*no_such_column/);
+    expect(await count("SELECT COUNT(*) AS n FROM pays WHERE reason = '900002'")).toBe(0);
   });
 
   it('lists payments after an id cursor, oldest first, a page at a time', async () => {
