@@ -32,7 +32,7 @@ export interface ResultsDeps {
   payments: Pick<PaymentRepository, 'getById'>;
   receipts: Pick<ReceiptRepository, 'getByPaymentId'>;
   views: Pick<PaymentViews, 'byId'>;
-  pollers: Pick<BillingPollerRepository, 'getBySource'>;
+  pollers: Pick<BillingPollerRepository, 'getBySource' | 'connectionKind'>;
   adapterFor: (billingConnectionId: number) => BillingAdapter;
   /** Planners of other modules (ATOL Online callbacks), after the source's own. */
   extraPlanners?: readonly DeliveryPlanner[];

@@ -33,18 +33,25 @@ export function sourceCallbackPlanner(deps: {
   };
 }
 
+/** Billing kinds whose adapter can record a receipt (drivers/billing/sql-billing.ts mark_fiscalized_sql). */
+export const MARKABLE_KINDS: readonly string[] = ['sql'];
+
 /**
  * The mark in the billing, for a fiscalized payment of a source that asked for it and has a poller
- * (the payment came from that billing, its external_id is the billing's payment id).
+ * (the payment came from that billing, its external_id is the billing's payment id) on a billing that
+ * has a place for it: the ABillS REST API has none, so nothing is planned there.
  */
 export function billingMarkPlanner(deps: {
   targets: Pick<ResultTargetRepository, 'get'>;
-  pollers: Pick<BillingPollerRepository, 'getBySource'>;
+  pollers: Pick<BillingPollerRepository, 'getBySource' | 'connectionKind'>;
 }): DeliveryPlanner {
   return (finished) => {
     if (finished.outcome !== 'done') return [];
     if (!deps.targets.get(finished.sourceId)?.markInBilling) return [];
-    if (deps.pollers.getBySource(finished.sourceId) === undefined) return [];
+    const poller = deps.pollers.getBySource(finished.sourceId);
+    if (poller === undefined) return [];
+    const kind = deps.pollers.connectionKind(poller.billingConnectionId);
+    if (kind === undefined || !MARKABLE_KINDS.includes(kind)) return [];
     return [{ kind: 'billing_mark' }];
   };
 }

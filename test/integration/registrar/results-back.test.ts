@@ -370,6 +370,6 @@ function resultsDepsOf(test: TestApi) {
     payments: deps.stores.payments,
     receipts: deps.stores.receipts,
     views: deps.payments.views,
-    pollers: { getBySource: () => undefined },
+    pollers: { getBySource: () => undefined, connectionKind: () => undefined },
   };
 }

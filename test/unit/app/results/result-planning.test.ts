@@ -69,7 +69,10 @@ describe('source planners', () => {
   });
 
   it('plans a billing mark only for a fiscalized payment of a source that asked and has a poller', () => {
-    const poller = { getBySource: () => ({ id: 1 }) as never };
+    const poller = {
+      getBySource: () => ({ id: 1, billingConnectionId: 3 }) as never,
+      connectionKind: (id: number) => (id === 3 ? 'sql' : undefined),
+    };
     const marking = billingMarkPlanner({
       targets: { get: () => target({ markInBilling: true }) },
       pollers: poller,
@@ -80,9 +83,15 @@ describe('source planners', () => {
     expect(notAsked(finished('done'))).toEqual([]);
     const noPoller = billingMarkPlanner({
       targets: { get: () => target({ markInBilling: true }) },
-      pollers: { getBySource: () => undefined },
+      pollers: { getBySource: () => undefined, connectionKind: () => 'sql' },
     });
     expect(noPoller(finished('done'))).toEqual([]);
+    // The ABillS REST API has no place for a receipt: nothing is planned that could only fail.
+    const rest = billingMarkPlanner({
+      targets: { get: () => target({ markInBilling: true }) },
+      pollers: { ...poller, connectionKind: () => 'abills' },
+    });
+    expect(rest(finished('done'))).toEqual([]);
   });
 });
 
