@@ -8,7 +8,7 @@ import type { Clock } from '../clock.ts';
 import { isValidTimeZone } from '../domain/device-time.ts';
 import { conflict, inUse, invalidField, notFound } from '../http/errors.ts';
 import type { ChannelFields, ChannelRepository, ChannelRow } from '../storage/channel-repository.ts';
-import type { ChannelTxnRepository, ChannelTxnRow } from '../storage/channel-txn-repository.ts';
+import type { BillingState, ChannelTxnRepository, ChannelTxnRow } from '../storage/channel-txn-repository.ts';
 import type { SourceRepository } from '../storage/source-repository.ts';
 import type { Transaction } from '../storage/transaction.ts';
 import { parseCidr } from './channel-auth.ts';
@@ -127,9 +127,12 @@ export class ChannelAdmin {
     });
   }
 
-  transactions(id: number, limit: number, beforeId: number | undefined): ChannelTxnRow[] {
+  transactions(
+    id: number,
+    filter: { limit: number; beforeId?: number | undefined; state?: BillingState | undefined },
+  ): ChannelTxnRow[] {
     this.get(id);
-    return this.deps.txns.list(id, limit, beforeId);
+    return this.deps.txns.list(id, filter);
   }
 
   /** A refused post of a taken payment goes back to the billing (after the account was fixed there). */

@@ -170,13 +170,18 @@ export class ChannelTxnRepository {
     return found.at ?? undefined;
   }
 
-  list(channelId: number, limit: number, beforeId: number | undefined): ChannelTxnRow[] {
+  list(
+    channelId: number,
+    filter: { limit: number; beforeId?: number | undefined; state?: BillingState | undefined },
+  ): ChannelTxnRow[] {
+    const state = filter.state ?? null;
     return (
       this.sql
         .prepare(
-          `SELECT ${COLUMNS} FROM channel_txn WHERE channel_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+          `SELECT ${COLUMNS} FROM channel_txn WHERE channel_id = ? AND id < ? AND (? IS NULL OR billing_state = ?)
+             ORDER BY id DESC LIMIT ?`,
         )
-        .all(channelId, beforeId ?? Number.MAX_SAFE_INTEGER, limit) as Stored[]
+        .all(channelId, filter.beforeId ?? Number.MAX_SAFE_INTEGER, state, state, filter.limit) as Stored[]
     ).map((s) => row(s)!);
   }
 }

@@ -112,7 +112,11 @@ export const channelRoutes: RouteModule = async (app: ApiInstance, deps) => {
     },
     async (request) => ({
       items: admin
-        .transactions(request.params.id, request.query.limit ?? 100, request.query.before_id)
+        .transactions(request.params.id, {
+          limit: request.query.limit ?? 100,
+          beforeId: request.query.before_id,
+          state: request.query.state,
+        })
         .map(channelTxnJson),
     }),
   );

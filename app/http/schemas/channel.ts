@@ -115,6 +115,9 @@ export const ChannelTxnQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
     before_id: Type.Optional(Type.Integer({ minimum: 1, description: 'Older than this transaction id' })),
+    state: Type.Optional(
+      Type.Enum([...BILLING_STATES], { description: 'Only transactions in this billing_state' }),
+    ),
   },
   { additionalProperties: false },
 );

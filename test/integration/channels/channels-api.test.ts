@@ -111,6 +111,12 @@ describe('channels API', () => {
       }),
     ]);
 
+    const posted = await api.asAdmin({
+      method: 'GET',
+      url: `/api/v1/channels/${id}/transactions?state=posted`,
+    });
+    expect(posted.json().items).toEqual([]);
+
     const other = await createSource(api, 1, 'Сбербанк');
     const spare = await createChannel(api, {
       source_id: other,

@@ -213,7 +213,7 @@ describe('OSMP channel', () => {
     expect(txn).toMatchObject({ billing_state: 'rejected', refusal: null });
     expect(txn.payment_id).not.toBeNull();
 
-    const list = await api.asAdmin({ method: 'GET', url: '/api/v1/channels/1/transactions' });
+    const list = await api.asAdmin({ method: 'GET', url: '/api/v1/channels/1/transactions?state=rejected' });
     expect(list.json().items[0]).toMatchObject({
       txn_id: '1234567',
       billing_state: 'rejected',
