@@ -128,7 +128,7 @@ export class AtolOnlineService {
   }
 
   private contextFor(group: AtolGroupRow, account: string): { context: AtolReceiptContext } {
-    const policy = this.deps.policies.forPayment(group.sourceId, account);
+    const policy = this.deps.policies.forPayment(group.sourceId, account, { accountRules: false });
     const organization = policy && this.deps.organizations.getById(policy.organizationId);
     if (policy === undefined || organization === undefined) throw atolErrors.server();
     return {
@@ -143,8 +143,9 @@ export class AtolOnlineService {
 
   /** Registers a document (or finds the one registered under its external_id): answers its uuid. */
   register(group: AtolGroupRow, operation: AtolOperation, body: unknown): AtolRegistrationAnswer {
-    // The account decides the organization (organization rules), and the organization the INN the
-    // request must carry.
+    // A group code names one organization (its source's, as in ATOL Online where a group is one
+    // company's registers): the source's account rules do not apply, since an ATOL document carries no
+    // subscriber account; the organization decides the INN the request must carry.
     const account = atolAccountOf(body);
     const request = parseAtolRequest(operation, body, this.contextFor(group, account).context);
 
@@ -160,6 +161,7 @@ export class AtolOnlineService {
           method: request.method,
           ...(request.customerContact === undefined ? {} : { customerContact: request.customerContact }),
           document: request.document,
+          accountRules: false,
         },
         (payment) =>
           this.deps.documents.insert({

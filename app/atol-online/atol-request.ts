@@ -417,8 +417,8 @@ function correctionOf(
 
 /**
  * The payment's account for a request: the customer's contact when the receipt names one, else the
- * external_id (an ATOL request has no account field; the account only files the payment and picks the
- * organization by the source's rules). Read before validation, which needs the organization's INN.
+ * external_id (an ATOL request has no account field; the account only files the payment: the group's
+ * source names the organization, and its account rules do not apply).
  */
 export function atolAccountOf(body: unknown): string {
   if (!isObject(body)) return '-';

@@ -177,6 +177,37 @@ describe('ATOL Online v4 endpoints', () => {
     expect(api.logText()).not.toContain(t);
   });
 
+  it("books every document of a group to its source's organization, whatever the source's account rules say", async () => {
+    // A rule that would catch the document's contact and its external_id if ATOL documents had accounts.
+    const other = await createOrganization(api, 'ИП Другой');
+    const rules = await api.asAdmin({
+      method: 'PUT',
+      url: `/api/v1/sources/${sourceId}/organization-rules`,
+      payload: {
+        items: [
+          { match: 'prefix', value: 'rules-', organization_id: other },
+          { match: 'exact', value: 'routed@example.ru', organization_id: other },
+        ],
+      },
+    });
+    expect(rules.statusCode, rules.body).toBe(200);
+    try {
+      const body = sellBody('rules-1');
+      body.receipt.client.email = 'routed@example.ru';
+      const response = await post(`/possystem/v4/${GROUP}/sell`, body, { token: await token() });
+      expect(response.statusCode, response.body).toBe(200);
+      const payment = api.deps.payments.views.byExternalId(sourceId, 'rules-1')!;
+      const source = api.deps.sources.get(sourceId);
+      expect(payment.job!.organizationId).toBe(source.organizationId);
+    } finally {
+      await api.asAdmin({
+        method: 'PUT',
+        url: `/api/v1/sources/${sourceId}/organization-rules`,
+        payload: { items: [] },
+      });
+    }
+  });
+
   it('plans a callback with the report for a finished document that named a callback_url, none otherwise', async () => {
     const t = await token();
     const withUrl = await post(`/possystem/v4/${GROUP}/sell`, sellBody('cb-1', 10), { token: t });
