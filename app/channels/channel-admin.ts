@@ -62,8 +62,13 @@ export class ChannelAdmin {
   }
 
   async create(input: ChannelInput, context: AuditContext): Promise<ChannelRow> {
-    if (this.deps.sources.getById(input.sourceId) === undefined)
-      throw invalidField('/source_id', `source ${input.sourceId} does not exist`);
+    const source = this.deps.sources.getById(input.sourceId);
+    if (source === undefined) throw invalidField('/source_id', `source ${input.sourceId} does not exist`);
+    if (source.kind !== 'api')
+      throw invalidField(
+        '/source_id',
+        `source ${input.sourceId} is the cash desk's; give the channel a source of its own`,
+      );
     const fields = await this.fields(
       {
         sourceId: input.sourceId,

@@ -75,6 +75,18 @@ describe('channels API', () => {
       expect(response.statusCode, JSON.stringify(payload)).toBe(status);
       expect(response.json().error.details[0].path).toBe(path);
     }
+    const desk = await createSource(api, 1, 'Касса офиса');
+    api.deps.db.prepare("UPDATE source SET kind = 'cash_desk' WHERE id = ?").run(desk);
+    const cashDesk = await api.asAdmin({
+      method: 'POST',
+      url: '/api/v1/channels',
+      payload: { ...base, source_id: desk },
+    });
+    expect(cashDesk.json().error.details[0]).toMatchObject({
+      path: '/source_id',
+      message: expect.stringMatching(/cash desk/),
+    });
+
     await createChannel(api, base);
     const taken = await api.asAdmin({ method: 'POST', url: '/api/v1/channels', payload: base });
     expect(taken.json().error.code).toBe('conflict');
