@@ -2,10 +2,13 @@
 // publish their ranges, research/billing.md §1.1–1.2), Basic auth, and a shared secret sent as the
 // `secret` parameter. Every configured check must pass. Passwords and secrets are stored as scrypt
 // hashes; a verified credential is remembered (by its SHA-256, per channel version) so a busy channel
-// does not pay 0.1 s of scrypt per notification.
+// does not pay 0.1 s of scrypt per notification. Wrong credentials count against the caller's address
+// like failed logins (LoginThrottle: 20 in 15 min), so nobody can guess a secret or burn the CPU on scrypt.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
+import { LoginThrottle } from '../auth/login-throttle.ts';
 import { verifyPassword } from '../auth/password-hash.ts';
+import type { Clock } from '../clock.ts';
 import type { ChannelRow } from '../storage/channel-repository.ts';
 
 export interface ChannelCaller {
@@ -48,25 +51,44 @@ export function ipAllowed(ip: string, allowed: readonly string[]): boolean {
 
 export class ChannelAuth {
   private readonly remembered = new Set<string>();
+  private readonly throttle: LoginThrottle;
+
+  constructor(clock: Clock) {
+    this.throttle = new LoginThrottle(clock);
+  }
 
   async check(channel: ChannelRow, caller: ChannelCaller): Promise<AccessVerdict> {
     if (channel.allowedIps.length === 0 && channel.basicUsername === null && channel.secretHash === null)
       return { ok: false, reason: 'the channel has no IP list, Basic auth or secret set' };
     if (!ipAllowed(caller.ip, channel.allowedIps))
       return { ok: false, reason: `address ${caller.ip} is not allowed` };
+    try {
+      this.throttle.assertAllowed(caller.ip);
+    } catch {
+      return { ok: false, reason: `too many wrong credentials from ${caller.ip}; wait 15 minutes` };
+    }
+    const refused = await this.credentialsRefused(channel, caller);
+    if (refused !== undefined) {
+      this.throttle.recordFailure(caller.ip);
+      return { ok: false, reason: refused };
+    }
+    return { ok: true };
+  }
+
+  private async credentialsRefused(channel: ChannelRow, caller: ChannelCaller): Promise<string | undefined> {
     if (channel.basicUsername !== null) {
       const basic = parseBasic(caller.authorization);
       if (basic === undefined || !sameText(basic.username, channel.basicUsername))
-        return { ok: false, reason: 'Basic auth missing or wrong user' };
+        return 'Basic auth missing or wrong user';
       if (!(await this.verified(channel, 'basic', basic.password, channel.basicPasswordHash)))
-        return { ok: false, reason: 'Basic auth password wrong' };
+        return 'Basic auth password wrong';
     }
     if (
       channel.secretHash !== null &&
       !(await this.verified(channel, 'secret', caller.secret, channel.secretHash))
     )
-      return { ok: false, reason: 'secret missing or wrong' };
-    return { ok: true };
+      return 'secret missing or wrong';
+    return undefined;
   }
 
   private async verified(

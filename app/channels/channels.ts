@@ -68,7 +68,7 @@ export class Channels {
       txns,
       payments: this.payments,
       adapterFor: deps.adapterFor,
-      auth: new ChannelAuth(),
+      auth: new ChannelAuth(deps.clock),
       logger,
     });
     this.admin = new ChannelAdmin({

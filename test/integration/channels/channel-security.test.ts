@@ -83,6 +83,25 @@ describe('channel security', () => {
     expect(paymentCount()).toBe(0);
   });
 
+  it('stops an address that keeps guessing, before any scrypt, without shutting the channel out elsewhere', async () => {
+    const wrong = { authorization: basicAuth('qiwi', 'guess') };
+    for (let i = 0; i < 20; i++)
+      await callChannel(api.app, 'qiwi', { ...PAY, secret: SECRET }, { headers: wrong });
+    const right = await callChannel(api.app, 'qiwi', { ...PAY, secret: SECRET }, { headers: GOOD });
+    expect(right.statusCode).toBe(403);
+    expect(api.logText()).toContain('too many wrong credentials');
+    const elsewhere = await callChannel(
+      api.app,
+      'qiwi',
+      { ...PAY, secret: SECRET },
+      { ip: '79.142.17.1', headers: GOOD },
+    );
+    expect(xmlFields(elsewhere.body).result).toBe('0');
+    api.clock.advance(15 * 60_000);
+    const later = await callChannel(api.app, 'qiwi', { ...PAY, secret: SECRET }, { headers: GOOD });
+    expect(xmlFields(later.body).result).toBe('0');
+  });
+
   it('an admin session cookie or a kbx_ API token opens nothing', async () => {
     const session = await api.loginAdmin();
     const asAdmin = await callChannel(api.app, 'qiwi', PAY, { headers: session });
