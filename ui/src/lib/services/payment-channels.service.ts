@@ -37,3 +37,8 @@ export async function listChannelTransactions(
 ): Promise<ChannelTxnJson[]> {
   return (await api.get<ChannelTxnListJson>(`/channels/${id}/transactions`, page)).items;
 }
+
+/** Posts a taken payment the billing refused to the billing again (after it was fixed there). */
+export function retryChannelTransaction(id: number, txnId: number): Promise<ChannelTxnJson> {
+  return api.post(`/channels/${id}/transactions/${txnId}/retry`, {});
+}
