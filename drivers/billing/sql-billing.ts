@@ -56,6 +56,10 @@ export class SqlBillingAdapter implements BillingAdapter {
   readonly #templates: CompiledTemplates;
   readonly #zone: string;
   readonly #database: SqlDatabase;
+  /** Only with list_payments_sql: a connection without it cannot serve a poller (and says so). */
+  readonly paymentsAfter?: (cursor: string | undefined, limit: number) => Promise<PaymentPage>;
+  /** Only with mark_fiscalized_sql: without it, results back report that this billing cannot mark. */
+  readonly markFiscalized?: (billingPaymentId: string, mark: FiscalMark) => Promise<void>;
 
   /** Throws SqlTemplateError for a template the box cannot run; opens nothing until the first call. */
   constructor(settings: SqlBillingSettings, secrets: SqlBillingSecrets) {
@@ -72,6 +76,9 @@ export class SqlBillingAdapter implements BillingAdapter {
       timeZone: this.#zone,
       timeoutMs: settings.timeout_ms ?? DEFAULT_TIMEOUT_MS,
     });
+    const { list, mark } = this.#templates;
+    if (list) this.paymentsAfter = (cursor, limit) => this.#paymentsAfter(list, cursor, limit);
+    if (mark) this.markFiscalized = (id, fiscalMark) => this.#markFiscalized(mark, id, fiscalMark);
   }
 
   async findAccount(account: string): Promise<FindAccountResult> {
@@ -158,13 +165,11 @@ export class SqlBillingAdapter implements BillingAdapter {
     }
   }
 
-  async paymentsAfter(cursor: string | undefined, limit: number): Promise<PaymentPage> {
-    const list = this.#templates.list;
-    if (!list)
-      throw new BillingError(
-        'rejected',
-        'This billing connection has no list_payments_sql: it cannot list payments',
-      );
+  async #paymentsAfter(
+    list: CompiledTemplate,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<PaymentPage> {
     const byId = list.uses.has('last_id');
     const start = cursor ?? this.#settings.start_after ?? (byId ? '0' : new Date(0).toISOString());
     if (byId && !/^\d{1,19}$/.test(start))
@@ -181,9 +186,11 @@ export class SqlBillingAdapter implements BillingAdapter {
     return { payments, cursor: last ? (byId ? last.billingPaymentId : last.paidAt) : start };
   }
 
-  async markFiscalized(billingPaymentId: string, mark: FiscalMark): Promise<void> {
-    const compiled = this.#templates.mark;
-    if (!compiled) return;
+  async #markFiscalized(
+    compiled: CompiledTemplate,
+    billingPaymentId: string,
+    mark: FiscalMark,
+  ): Promise<void> {
     await this.#run('mark_fiscalized_sql', this.#database, compiled, {
       billing_payment_id: billingPaymentId,
       fn: mark.fnNumber,

@@ -168,7 +168,7 @@ describe.each(['mysql', 'postgres'] as const)('SqlBillingAdapter on %s', (dialec
       { balance: dialect === 'mysql' ? 13345 : '13345' },
     ]);
     // The unix time the billing stored is the instant paid, whatever the session zone.
-    const page = await billing.paymentsAfter('0', 10);
+    const page = await billing.paymentsAfter!('0', 10);
     expect(page.payments).toMatchObject([
       { billingPaymentId: posted.billingPaymentId, paidAt: paidAt.toISOString() },
     ]);
@@ -204,7 +204,7 @@ describe.each(['mysql', 'postgres'] as const)('SqlBillingAdapter on %s', (dialec
     );
     const ids = (await server.query('SELECT id FROM payments ORDER BY id')).map((row) => String(row.id));
     const billing = adapter({ ...abillsSettings(server), start_after: String(Number(ids[0]) - 1) });
-    const first = await billing.paymentsAfter(undefined, 2);
+    const first = await billing.paymentsAfter!(undefined, 2);
     expect(first).toEqual({
       payments: [
         {
@@ -225,12 +225,12 @@ describe.each(['mysql', 'postgres'] as const)('SqlBillingAdapter on %s', (dialec
       ],
       cursor: ids[1],
     });
-    const second = await billing.paymentsAfter(first.cursor, 2);
+    const second = await billing.paymentsAfter!(first.cursor, 2);
     expect(second.payments.map((payment) => [payment.billingPaymentId, payment.amountKopecks])).toEqual([
       [ids[2], 7],
     ]);
     expect(second.cursor).toBe(ids[2]);
-    expect(await billing.paymentsAfter(second.cursor, 2)).toEqual({ payments: [], cursor: ids[2] });
+    expect(await billing.paymentsAfter!(second.cursor, 2)).toEqual({ payments: [], cursor: ids[2] });
   });
 
   it('lists payments after a time cursor (MikBill-like history)', async () => {
@@ -239,19 +239,27 @@ describe.each(['mysql', 'postgres'] as const)('SqlBillingAdapter on %s', (dialec
         (10, '2026-11-02 09:00:00', 500.00, 'x'), (10, '2026-11-02 09:30:00', 12.34, 'y')`,
     );
     const billing = adapter({ ...mikbillSettings(server), start_after: '2026-11-02T05:00:00Z' });
-    const first = await billing.paymentsAfter(undefined, 1);
+    const first = await billing.paymentsAfter!(undefined, 1);
     expect(first.payments).toMatchObject([
       { account: '1001', amountKopecks: 50000, paidAt: '2026-11-02T06:00:00.000Z' },
     ]);
     expect(first.cursor).toBe('2026-11-02T06:00:00.000Z');
-    const second = await billing.paymentsAfter(first.cursor, 10);
+    const second = await billing.paymentsAfter!(first.cursor, 10);
     expect(second.payments.map((payment) => payment.amountKopecks)).toEqual([1234]);
     expect(second.cursor).toBe('2026-11-02T06:30:00.000Z');
   });
 
+  it('offers listing and marking only when their templates are set', () => {
+    const { list_payments_sql: _list, mark_fiscalized_sql: _mark, ...checkAndPost } = abillsSettings(server);
+    const billing = adapter(checkAndPost);
+    expect(billing.paymentsAfter).toBeUndefined();
+    expect(billing.markFiscalized).toBeUndefined();
+    expect(adapter(abillsSettings(server)).paymentsAfter).toBeTypeOf('function');
+  });
+
   it('marks a payment fiscalized with the receipt numbers', async () => {
     const billing = adapter(abillsSettings(server));
-    await billing.markFiscalized('42', {
+    await billing.markFiscalized!('42', {
       fnNumber: '7281440500123456',
       fdNumber: 1234,
       fiscalSign: '2890123456',
