@@ -21,6 +21,13 @@ export const BILLING_KIND_SHORT: Record<BillingKind, string> = {
   sql: 'SQL',
 };
 
+/** Secrets by name, as a list cell says them («пароль: задан»). */
+export const SECRET_SHORT: Record<string, string> = {
+  username: 'логин',
+  password: 'пароль',
+  api_key: 'ключ API',
+};
+
 export interface BillingFieldSpec {
   key: string;
   label: string;
