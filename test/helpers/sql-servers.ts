@@ -74,6 +74,7 @@ export async function startMariaDb(): Promise<SqlServer> {
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  track(child);
   const output = collect(child);
   const mysql = await import('mysql2/promise');
   const admin = await waitFor('MariaDB', child, output, () =>
@@ -178,6 +179,7 @@ export async function startPostgres(): Promise<SqlServer> {
     ]),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  track(child);
   const output = collect(child);
   const { default: pg } = await import('pg');
   const connect = async (options: import('pg').ClientConfig) => {
@@ -303,6 +305,20 @@ async function waitFor<T>(
   throw new Error(
     `${what} did not accept connections within ${START_TIMEOUT_MS} ms (${describe(lastError)}):\n${output()}`,
   );
+}
+
+// Servers still running when the test process exits (a worker killed on a timeout, a crash) would
+// outlive it and keep their ports: kill them on the way out.
+const running = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const server of running) server.kill('SIGKILL');
+  });
 }
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
