@@ -131,6 +131,28 @@ describe.each(['mysql', 'postgres'] as const)('SqlBillingAdapter on %s', (dialec
     }
   });
 
+  it("reads the billing's unique key refusing the row as a duplicate, and says when the key finds nothing", async () => {
+    // A payment already under ext_id OSMP:4004 that get_payment_sql cannot see (another method).
+    await server.query(
+      "INSERT INTO payments (date, sum, dsc, uid, method, ext_id) VALUES ('2026-11-01 10:00:00', 1, 'x', 1, 7, 'OSMP:4004')",
+    );
+    const settings = abillsSettings(server);
+    const billing = adapter({ ...settings, get_payment_sql: `${settings.get_payment_sql} AND p.method = 2` });
+    const error = await billingError(
+      billing.postPayment({
+        idempotencyKey: 'OSMP:4004',
+        account: 'ivanov',
+        amountKopecks: 100,
+        paidAt: new Date(),
+        comment: '',
+      }),
+    );
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toMatch(
+      /^post_payment_sql: the billing refused a duplicate \(.*\) but get_payment_sql finds nothing under key OSMP:4004$/,
+    );
+  });
+
   it('refuses a post to an unknown account with a message a person can act on', async () => {
     const error = await billingError(
       adapter(abillsSettings(server)).postPayment({
