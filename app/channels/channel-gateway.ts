@@ -51,6 +51,8 @@ export class ChannelGateway {
   }
 
   async handle(call: ChannelCall): Promise<ChannelReply> {
+    // The channel's clock starts when the request arrives, before the credentials are checked.
+    const receivedAt = Date.now();
     const channel = this.deps.channels.findBySlug(call.slug);
     if (channel === undefined) return unknownChannel(call.slug);
     const codec = CODECS[channel.protocol];
@@ -84,21 +86,23 @@ export class ChannelGateway {
     const parsed = codec.parse(call.params, settings);
     if (!parsed.ok) return reply(parsed.answer);
     const request = parsed.request;
-    if (request.action === 'check') return reply(await this.check(channel, settings, request), request);
+    if (request.action === 'check')
+      return reply(await this.check(channel, settings, request, receivedAt), request);
     if (request.action === 'status') return reply(this.status(channel, request.txnId), request);
-    return reply(await this.deps.payments.pay(channel, settings, request), request);
+    return reply(await this.deps.payments.pay(channel, settings, request, receivedAt), request);
   }
 
   private async check(
     channel: ChannelRow,
     settings: ChannelSettings,
     request: Extract<ChannelRequest, { action: 'check' }>,
+    receivedAt: number,
   ): Promise<ChannelAnswer> {
     const base = { txnId: request.txnId, amountKopecks: request.amountKopecks };
     if (channel.billingConnectionId === null) return { ...base, outcome: 'ok', message: 'OK' };
     const found = await within(
       (async () => this.deps.adapterFor(channel.billingConnectionId!).findAccount(request.account))(),
-      Date.now() + settings.deadlineMs,
+      receivedAt + settings.deadlineMs,
     );
     if (!found.settled)
       return { ...base, outcome: 'temporary', message: 'биллинг не ответил вовремя, повторите позже' };

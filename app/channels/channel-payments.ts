@@ -65,9 +65,10 @@ export class ChannelPayments {
     channel: ChannelRow,
     settings: ChannelSettings,
     request: Extract<ChannelRequest, { action: 'pay' }>,
+    /** When the notification arrived (epoch ms): the deadline counts from there. */
+    receivedAt: number,
   ): Promise<ChannelAnswer> {
     const { txns, inFlight, clock } = this.deps;
-    const started = Date.now();
     const existing = txns.find(channel.id, request.txnId);
     if (existing !== undefined) {
       const differs = [
@@ -110,7 +111,7 @@ export class ChannelPayments {
     try {
       let txn = txns.getById(id)!;
       if (txn.billingState === 'received' && channel.billingConnectionId !== null) {
-        const decision = await this.askBilling(channel, txn, started + settings.deadlineMs);
+        const decision = await this.askBilling(channel, txn, receivedAt + settings.deadlineMs);
         if (decision.kind === 'refused') {
           txns.setRefusal(id, decision.outcome, decision.message, clock.now().toISOString());
           return refusalAnswer(txns.getById(id)!);
@@ -160,10 +161,14 @@ export class ChannelPayments {
       this.deps.logger.error({ err: error, channel: channel.slug }, 'the billing connection cannot be used');
       return { kind: 'later' };
     }
-    const found = await within(adapter.findAccount(txn.account), deadline);
-    if (!found.settled || 'error' in found) return { kind: 'later' };
-    if (!found.value.found)
-      return { kind: 'refused', outcome: REFUSALS[found.value.reason], message: found.value.message };
+    // A post that may have reached the billing already (a crash, a lost answer) is resolved first: the
+    // account check could refuse what the billing has taken.
+    if (!txn.postInDoubt) {
+      const found = await within(adapter.findAccount(txn.account), deadline);
+      if (!found.settled || 'error' in found) return { kind: 'later' };
+      if (!found.value.found)
+        return { kind: 'refused', outcome: REFUSALS[found.value.reason], message: found.value.message };
+    }
     const post = postToBilling(this.deps, txn, adapter, postComment(channel.slug, txn.txnId));
     const posted = await within(post, deadline);
     if (!posted.settled) return { kind: 'later', pending: post };
