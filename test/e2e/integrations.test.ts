@@ -171,6 +171,66 @@ describe('a source and its integrations', () => {
     expect(rules.json.items, JSON.stringify(rules)).toHaveLength(2);
     await shot(page, 'integrations-source');
   });
+  it('sets the source’s poller and result target, and polls at once', async () => {
+    // Only ABillS REST and SQL connections list new payments; the QIWI one does not qualify.
+    await page.getByText('Сначала добавьте подключение к биллингу через ABillS REST API или SQL').waitFor();
+    // A billing database nobody listens for: the poll fails, and the card says so.
+    const closed = await (await box.admin()).call('POST', '/billing-connections', {
+      name: 'База биллинга',
+      kind: 'sql',
+      settings: {
+        dialect: 'mysql',
+        host: '127.0.0.1',
+        port: 9,
+        database: 'billing',
+        user: 'kassabox',
+        amount_unit: 'rubles',
+        find_account_sql: 'SELECT login AS account FROM users WHERE login = :account',
+        list_payments_sql:
+          'SELECT id, login, sum, date FROM payments WHERE id > :last_id ORDER BY id LIMIT :limit',
+        columns: { billing_payment_id: 'id', account: 'login', amount: 'sum', paid_at: 'date' },
+      },
+      secrets: { password: 'db-password' },
+    });
+    expect(closed.status, JSON.stringify(closed.json)).toBe(201);
+    await page.reload();
+    await page.getByRole('button', { name: 'Настроить опрос' }).click();
+    const poller = page.getByRole('dialog', { name: 'Опрос биллинга' });
+    await poller.getByLabel('Интервал, с').fill('5');
+    await poller.getByRole('button', { name: 'Добавить' }).click();
+    await poller.getByText('От 10 до 86400 секунд').waitFor();
+    await poller.getByLabel('Интервал, с').fill('300');
+    await poller.getByLabel('Курсор').fill('1000');
+    await poller.getByRole('button', { name: 'Добавить' }).click();
+    await poller.waitFor({ state: 'hidden' });
+    await page.getByText('каждые 300 с').waitFor();
+    await page.getByRole('button', { name: 'Опросить сейчас' }).click();
+    // Nothing answers on the database's port: the poll fails and says why, in a notice and on the card.
+    await page.getByText('Опрос биллинга не удался').waitFor();
+    await page.getByRole('region', { name: 'Опрос биллинга' }).getByText('Ошибка').waitFor();
+
+    await page
+      .getByRole('region', { name: 'Результаты обратно' })
+      .getByRole('button', { name: 'Изменить' })
+      .click();
+    const results = page.getByRole('dialog', { name: 'Результаты обратно' });
+    await results.getByLabel('Адрес callback').fill('https://billing.example/kassabox');
+    await results.getByLabel('Секрет подписи').fill('short');
+    await results.getByRole('button', { name: 'Сохранить' }).click();
+    await results.getByText('От 16 до 256 знаков без пробелов').waitFor();
+    await results.getByLabel('Секрет подписи').fill('a-long-enough-callback-secret');
+    await results.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('секрет задан: X-KassaBox-Signature').waitFor();
+    const target = await (await box.admin()).call<{ callback_url: string; callback_secret_set: boolean }>(
+      'GET',
+      `/sources/${sourceId}/result-target`,
+    );
+    expect(target.json).toMatchObject({
+      callback_url: 'https://billing.example/kassabox',
+      callback_secret_set: true,
+    });
+    await shot(page, 'integrations-source-poller');
+  });
 });
 
 describe('payment channels', () => {

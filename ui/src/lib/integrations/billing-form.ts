@@ -21,6 +21,9 @@ export const BILLING_KIND_SHORT: Record<BillingKind, string> = {
   sql: 'SQL',
 };
 
+/** Kinds that can list a billing's new payments (BillingAdapter.paymentsAfter): what a poller reads. */
+export const POLLABLE_KINDS: readonly BillingKind[] = ['abills', 'sql'];
+
 /** Secrets by name, as a list cell says them («пароль: задан»). */
 export const SECRET_SHORT: Record<string, string> = {
   username: 'логин',
