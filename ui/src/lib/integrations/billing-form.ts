@@ -136,10 +136,11 @@ export const BILLING_FIELDS: Record<BillingKind, readonly BillingFieldSpec[]> = 
       label: 'Поиск счёта (GetExternAccount)',
       kind: 'integer',
       required: true,
-      hint: 'Номер способа поиска учётной записи по лицевому счёту',
+      hint: 'Как искать учётную запись: 5 — по номеру договора, 1 — по логину, 10 — по UID',
     },
-    { key: 'class_id', label: 'Класс платежа (class_id)', kind: 'integer' },
-    { key: 'currency_id', label: 'Валюта (currency_id)', kind: 'integer' },
+    { key: 'class_id', label: 'Категория платежа (classid)', kind: 'integer', hint: 'Пусто — 0' },
+    { key: 'currency_id', label: 'Валюта (currid)', kind: 'integer', hint: 'Пусто — валюта договора' },
+    TIME_ZONE,
     TIMEOUT,
     { key: 'password', label: 'Пароль менеджера', kind: 'secret', required: true },
   ],
@@ -227,7 +228,7 @@ export const BILLING_FIELDS: Record<BillingKind, readonly BillingFieldSpec[]> = 
 const DEFAULTS: Record<BillingKind, Record<string, string>> = {
   osmp: {},
   abills: { account_field: 'login' },
-  lanbilling: {},
+  lanbilling: { account_search: '5' },
   sql: { dialect: 'mysql', port: '3306', amount_unit: 'rubles' },
 };
 
