@@ -297,6 +297,24 @@ describe('payment channels', () => {
   });
 });
 
+describe('write-only secrets', () => {
+  it('shows a stored password only as «задан», replaces it, and never sends it back', async () => {
+    await page.getByRole('link', { name: 'Подключения к биллингам' }).click();
+    const row = page.getByRole('row', { name: /База биллинга/ });
+    await expect(row.textContent()).resolves.toContain('пароль: задан');
+    await row.getByRole('button', { name: 'Изменить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Подключение «База биллинга»' });
+    await expect(dialog.getByLabel('Пароль', { exact: true }).textContent()).resolves.toBe('задан');
+    await dialog.getByRole('button', { name: 'Заменить' }).click();
+    await dialog.getByLabel('Пароль', { exact: true }).fill('new-db-password');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const listed = await (await box.admin()).call('GET', '/billing-connections');
+    expect(JSON.stringify(listed.json)).not.toMatch(/db-password/);
+    expect(await page.content()).not.toMatch(/db-password/);
+  });
+});
+
 describe('roles', () => {
   it('shows a viewer every integration but no way to change one', async () => {
     const admin = await box.admin();
