@@ -1,8 +1,10 @@
 // The background half of translator mode: payments the channel was already answered for (the billing
 // was down or slow past the deadline) are posted to the billing here, with backoff, until the billing
 // takes them or refuses them for good (then a person decides; the receipt stands, the money was taken).
-// The state is all in channel_txn, so a restart continues where it stopped.
+// The state is all in channel_txn, so a restart continues where it stopped. The loop itself is
+// app/background/drain-loop.ts.
 import type { BillingAdapter } from '../../drivers/billing/billing-adapter.ts';
+import { DrainLoop } from '../background/drain-loop.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelRepository } from '../storage/channel-repository.ts';
@@ -24,54 +26,37 @@ const BATCH = 20;
 
 export class BillingPostLoop {
   private readonly deps: BillingPostLoopDeps;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private started = false;
-  private again = false;
+  private readonly loop: DrainLoop;
 
   constructor(deps: BillingPostLoopDeps) {
     this.deps = deps;
+    // One batch per pass (no going round on a full batch): a transaction another post holds in flight
+    // stays due, so a full batch of those would spin; the next wake or tick takes the rest.
+    this.loop = new DrainLoop({
+      pass: async () => ({ tried: await this.runOnce(), more: false }),
+      pollMs: deps.intervalMs ?? 5_000,
+      logger: deps.logger,
+      failureMessage: 'billing post loop failed',
+    });
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.wake();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Look now (a transaction was left for the loop). */
   wake(): void {
-    if (!this.started) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.running = this.runOnce()
-      .then(() => undefined)
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'billing post loop failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (!this.started) return;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        } else {
-          this.timer = setTimeout(() => this.wake(), this.deps.intervalMs ?? 5_000);
-          this.timer.unref();
-        }
-      });
+    this.loop.wake();
   }
 
-  /** Posts every due transaction once; returns how many it tried. Tests call it directly. */
+  /**
+   * Posts every due transaction once; returns how many it tried. Tests call it directly; it may run
+   * beside the loop's own pass, as inFlight keeps a transaction to one post at a time.
+   */
   async runOnce(): Promise<number> {
     const { txns, channels, inFlight, clock } = this.deps;
     let tried = 0;

@@ -1,8 +1,8 @@
 // The sender loop: delivers due pending notifications one at a time, with retries and exponential
 // backoff, and holds them back during a channel's quiet hours. Everything it knows is in the
 // `notification` table, so a restart picks up where it stopped (a send cut off by a power cut is sent
-// again: a duplicate message is better than a lost alert). Single-flight: a wake during a run makes the
-// run go round once more instead of starting a second one.
+// again: a duplicate message is better than a lost alert). The loop itself is app/background/drain-loop.ts.
+import { DrainLoop, type DrainPass } from '../background/drain-loop.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type {
@@ -32,6 +32,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
   pollMs: 15_000,
 };
 
+const BATCH = 50;
+
 export function retryDelayMs(policy: RetryPolicy, attemptsMade: number): number {
   return Math.min(policy.baseDelayMs * 2 ** Math.max(0, attemptsMade - 1), policy.maxDelayMs);
 }
@@ -50,71 +52,45 @@ export interface DispatcherDeps extends OutgoingDeps {
 export class NotificationDispatcher {
   private readonly deps: DispatcherDeps;
   private readonly retry: RetryPolicy;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private again = false;
-  private started = false;
+  private readonly loop: DrainLoop;
 
   constructor(deps: DispatcherDeps) {
     this.deps = deps;
     this.retry = { ...DEFAULT_RETRY, ...deps.retry };
+    this.loop = new DrainLoop({
+      pass: () => this.pass(),
+      pollMs: this.retry.pollMs,
+      logger: deps.logger,
+      failureMessage: 'notification loop failed',
+    });
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops the loop and waits for the attempt in flight. */
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => 0);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** New work was queued: look at once (when started). */
   wake(): void {
-    if (this.started) this.schedule(0);
+    this.loop.wake();
   }
 
   /** Delivers everything due now; answers how many deliveries it attempted. Tests call it directly. */
   runDue(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
+    return this.loop.runDue();
+  }
+
+  private async pass(): Promise<DrainPass> {
+    let tried = 0;
+    const due = this.deps.deliveries.due(this.deps.clock.now().toISOString(), BATCH);
+    for (const delivery of due) {
+      if (await this.deliver(delivery)) tried++;
     }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.runDue()
-        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'notification loop failed'))
-        .finally(() => {
-          if (this.started && this.timer === undefined) this.schedule(this.retry.pollMs);
-        });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async loop(): Promise<number> {
-    let attempted = 0;
-    do {
-      this.again = false;
-      const due = this.deps.deliveries.due(this.deps.clock.now().toISOString(), 50);
-      for (const delivery of due) {
-        if (await this.deliver(delivery)) attempted++;
-      }
-      if (due.length === 50) this.again = true;
-    } while (this.again);
-    return attempted;
+    return { tried, more: due.length === BATCH };
   }
 
   /** One delivery: sent, retried later, postponed for quiet hours, or failed. True when a send was tried. */

@@ -3,8 +3,9 @@
 // the same scheme as the notification webhook), billing marks go through the billing adapter. Any 2xx
 // is delivered. Everything it knows is in the table, so a restart picks up where it stopped; a send
 // cut off by a power cut is sent again (X-KassaBox-Delivery lets the receiver drop the repeat).
-// Single-flight: a wake during a run makes the run go round once more.
+// The loop itself is app/background/drain-loop.ts.
 import type { BillingAdapter } from '../../drivers/billing/billing-adapter.ts';
+import { DrainLoop, type DrainPass } from '../background/drain-loop.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { httpRequest } from '../notifications/senders/sender.ts';
@@ -37,70 +38,40 @@ export interface ResultSenderDeps {
 
 export class ResultSender {
   private readonly deps: ResultSenderDeps;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private again = false;
-  private started = false;
+  private readonly loop: DrainLoop;
 
   constructor(deps: ResultSenderDeps) {
     this.deps = deps;
+    this.loop = new DrainLoop({
+      pass: () => this.pass(),
+      pollMs: deps.pollMs ?? POLL_MS,
+      logger: deps.logger,
+      failureMessage: 'result delivery loop failed',
+    });
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops the loop and waits for the attempt in flight. */
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => 0);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   wake(): void {
-    if (this.started) this.schedule(0);
+    this.loop.wake();
   }
 
   /** Delivers everything due now; answers how many attempts it made. Tests call it directly. */
   runDue(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.loop.runDue();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.runDue()
-        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'result delivery loop failed'))
-        .finally(() => {
-          if (this.started && this.timer === undefined) this.schedule(this.deps.pollMs ?? POLL_MS);
-        });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async loop(): Promise<number> {
-    let attempted = 0;
-    do {
-      this.again = false;
-      const due = this.deps.deliveries.due(this.deps.clock.now().toISOString(), BATCH);
-      for (const delivery of due) {
-        await this.deliver(delivery);
-        attempted++;
-      }
-      if (due.length === BATCH) this.again = true;
-    } while (this.again);
-    return attempted;
+  private async pass(): Promise<DrainPass> {
+    const due = this.deps.deliveries.due(this.deps.clock.now().toISOString(), BATCH);
+    for (const delivery of due) await this.deliver(delivery);
+    return { tried: due.length, more: due.length === BATCH };
   }
 
   private async deliver(delivery: ResultDeliveryRow): Promise<void> {
