@@ -20,8 +20,10 @@ import {
   BillingError,
   type BillingPayment,
   type FindAccountResult,
+  foundAccount,
   type PaymentPage,
   type PostPaymentInput,
+  refuseBadAmount,
 } from './billing-adapter.ts';
 import {
   type BillingHttpRequest,
@@ -70,23 +72,11 @@ export class AbillsRestAdapter implements BillingAdapter {
     }
     const balance = moneyOf(user.deposit);
     const name = typeof user.fio === 'string' && user.fio.trim() !== '' ? user.fio.trim() : undefined;
-    return {
-      found: true,
-      account: {
-        account,
-        ...(name === undefined ? {} : { name }),
-        ...(balance === undefined ? {} : { balanceKopecks: balance }),
-      },
-    };
+    return foundAccount(account, name, balance);
   }
 
   async postPayment(input: PostPaymentInput): Promise<BillingPayment> {
-    if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
-      throw new BillingError(
-        'rejected',
-        `ABillS payment: the amount must be positive kopecks, got ${input.amountKopecks}`,
-      );
-    }
+    refuseBadAmount('ABillS payment', input.amountKopecks);
     const extId = ABILLS_EXT_ID_PREFIX + input.idempotencyKey;
     if (extId.length > 50 || SEARCH_OPERATORS.test(extId)) {
       throw new BillingError(

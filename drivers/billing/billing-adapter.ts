@@ -21,6 +21,22 @@ export type FindAccountResult =
   | { found: true; account: BillingAccount }
   | { found: false; reason: AccountRefusal; message: string };
 
+/** A found account, with the name and balance only when the billing told them. */
+export function foundAccount(
+  account: string,
+  name: string | undefined,
+  balanceKopecks: number | undefined,
+): FindAccountResult {
+  return {
+    found: true,
+    account: {
+      account,
+      ...(name === undefined ? {} : { name }),
+      ...(balanceKopecks === undefined ? {} : { balanceKopecks }),
+    },
+  };
+}
+
 export interface PostPaymentInput {
   /**
    * Makes the post idempotent: the same key again returns the payment posted first, never a second
@@ -108,5 +124,12 @@ export class BillingError extends Error {
     this.name = 'BillingError';
     this.kind = kind;
     this.outcomeKnown = options.outcomeKnown ?? true;
+  }
+}
+
+/** Refuses to post anything but a positive whole number of kopecks; `what` names the call in the message. */
+export function refuseBadAmount(what: string, amountKopecks: number): void {
+  if (!Number.isSafeInteger(amountKopecks) || amountKopecks <= 0) {
+    throw new BillingError('rejected', `${what}: the amount must be positive kopecks, got ${amountKopecks}`);
   }
 }

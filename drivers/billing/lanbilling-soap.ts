@@ -21,7 +21,9 @@ import {
   BillingError,
   type BillingPayment,
   type FindAccountResult,
+  foundAccount,
   type PostPaymentInput,
+  refuseBadAmount,
 } from './billing-adapter.ts';
 import {
   type BillingHttpRequest,
@@ -109,23 +111,11 @@ export class LanbillingSoapAdapter implements BillingAdapter {
     const holder = xmlChild(ret, 'account');
     const name = nonEmpty(xmlText(holder, 'abonentname')) ?? nonEmpty(xmlText(holder, 'name'));
     const balance = parseMoneyText(xmlText(agreement, 'balance') ?? '');
-    return {
-      found: true,
-      account: {
-        account,
-        ...(name === undefined ? {} : { name }),
-        ...(balance === undefined ? {} : { balanceKopecks: balance }),
-      },
-    };
+    return foundAccount(account, name, balance);
   }
 
   async postPayment(input: PostPaymentInput): Promise<BillingPayment> {
-    if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
-      throw new BillingError(
-        'rejected',
-        `LANBilling payment: the amount must be positive kopecks, got ${input.amountKopecks}`,
-      );
-    }
+    refuseBadAmount('LANBilling payment', input.amountKopecks);
     const payment = [
       `<amount>${kopecksToText(input.amountKopecks)}</amount>`,
       `<paydate>${this.#payDate(input.paidAt)}</paydate>`,

@@ -1,7 +1,12 @@
 // Reading a billing's OSMP answer: the <response> element, its result code (research/billing.md §1.1
 // table, reconciled from https://dev.qiwi.com/explain/en/qd-qiwi-provider-protocol/api/errors and the
 // billings' own handlers) and what each code means for a check and for a pay.
-import { type AccountRefusal, BillingError, type FindAccountResult } from './billing-adapter.ts';
+import {
+  type AccountRefusal,
+  BillingError,
+  type FindAccountResult,
+  foundAccount,
+} from './billing-adapter.ts';
 import { parseMoneyText } from './money-text.ts';
 import { excerpt, parseXmlAnswer, xmlChild, xmlText } from './xml-answer.ts';
 
@@ -73,7 +78,7 @@ export async function parseOsmpAnswer(text: string, what: string, posts: boolean
 }
 
 export function readCheckAnswer(answer: OsmpAnswer, account: string): FindAccountResult {
-  if (answer.result === 0) return { found: true, account: accountFrom(answer, account) };
+  if (answer.result === 0) return accountFrom(answer, account);
   const meaning = OSMP_RESULT_CODES[answer.result];
   if (!meaning) throw unknownCode(answer, 'OSMP check', true);
   if (meaning.check === 'temporary') throw new BillingError('unavailable', describe('OSMP check', answer));
@@ -111,7 +116,7 @@ function commentOf(answer: OsmpAnswer): string {
 // mode and others send <balance> and <fio>. Both are optional extras; the account alone is enough.
 const ABILLS_BALANCE_COMMENT = /^Balance:\s*(-?\d+(?:\.\d+)?)\s*(.*)$/;
 
-function accountFrom(answer: OsmpAnswer, account: string) {
+function accountFrom(answer: OsmpAnswer, account: string): FindAccountResult {
   let name = answer.fio;
   let balance = answer.balance === undefined ? undefined : parseMoneyText(answer.balance);
   const fromComment =
@@ -120,11 +125,7 @@ function accountFrom(answer: OsmpAnswer, account: string) {
     balance ??= parseMoneyText(fromComment[1] ?? '');
     name ??= nonEmpty(fromComment[2]);
   }
-  return {
-    account,
-    ...(name === undefined ? {} : { name }),
-    ...(balance === undefined ? {} : { balanceKopecks: balance }),
-  };
+  return foundAccount(account, name, balance);
 }
 
 function nonEmpty(text: string | undefined): string | undefined {

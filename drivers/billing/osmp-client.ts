@@ -16,6 +16,7 @@ import {
   type BillingPayment,
   type FindAccountResult,
   type PostPaymentInput,
+  refuseBadAmount,
 } from './billing-adapter.ts';
 import {
   type BillingHttpRequest,
@@ -86,12 +87,7 @@ export class OsmpClientAdapter implements BillingAdapter {
         `OSMP pay: txn_id must be 1–20 digits, got "${input.idempotencyKey}"`,
       );
     }
-    if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
-      throw new BillingError(
-        'rejected',
-        `OSMP pay: the amount must be positive kopecks, got ${input.amountKopecks}`,
-      );
-    }
+    refuseBadAmount('OSMP pay', input.amountKopecks);
     const sum = kopecksToText(input.amountKopecks);
     const answer = await this.#call(
       'pay',

@@ -18,6 +18,7 @@ import {
   type BillingPayment,
   type FindAccountResult,
   type FiscalMark,
+  foundAccount,
   type PaymentPage,
   type PostPaymentInput,
 } from './billing-adapter.ts';
@@ -95,16 +96,14 @@ export class SqlBillingAdapter implements BillingAdapter {
     if (row.active !== undefined && row.active !== null && !truthy(row.active)) {
       return { found: false, reason: 'inactive', message: `Лицевой счёт ${account} отключён в биллинге` };
     }
-    const found: { account: string; name?: string; balanceKopecks?: number } = {
-      account: String(row.account),
-    };
-    if (typeof row.name === 'string' && row.name.trim() !== '') found.name = row.name.trim();
-    if (row.balance !== undefined && row.balance !== null) {
-      found.balanceKopecks = this.#read('find_account_sql', 'balance', () =>
-        amountFromSql(row.balance, this.#settings.amount_unit),
-      );
-    }
-    return { found: true, account: found };
+    const name = typeof row.name === 'string' && row.name.trim() !== '' ? row.name.trim() : undefined;
+    const balance =
+      row.balance === undefined || row.balance === null
+        ? undefined
+        : this.#read('find_account_sql', 'balance', () =>
+            amountFromSql(row.balance, this.#settings.amount_unit),
+          );
+    return foundAccount(String(row.account), name, balance);
   }
 
   async getPayment(idempotencyKey: string): Promise<BillingPayment | undefined> {
