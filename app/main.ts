@@ -1,9 +1,11 @@
 // Entry point: `node app/main.ts` (make run, the systemd unit). Prints where the server is and how to
-// log in; stops gracefully on SIGTERM/SIGINT.
+// log in; stops gracefully on SIGTERM/SIGINT. Under systemd (Type=notify) it also reports READY=1 once
+// everything has started, WATCHDOG=1 while it runs and STOPPING=1 when it stops (app/systemd/).
 import { banner } from './banner.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { startServer } from './server.ts';
+import { type RunningServer, startServer } from './server.ts';
+import { ServiceNotifier } from './systemd/service-notifier.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -17,13 +19,22 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  const server = await startServer(config, logger);
+  const notifier = new ServiceNotifier({ logger });
+  let server: RunningServer;
+  try {
+    server = await startServer(config, logger, { progress: notifier });
+  } catch (error) {
+    // No READY=1: systemd counts the start as failed and Restart=on-failure tries again.
+    await notifier.failed(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
   process.stdout.write(`\n${banner(server)}\n\n`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');
     server.stop().then(
-      () => process.exit(0),
+      // STOPPING=1 and the last STATUS= go out before the process does.
+      () => notifier.idle().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, 'stop failed');
         process.exit(1);
@@ -32,6 +43,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // Migrations, the journal check and listen all succeeded: only now is the box ready.
+  await notifier.ready(readyStatus(server));
+}
+
+/** The status line of a running box; a broken receipt journal stays visible in `systemctl status`. */
+function readyStatus(server: RunningServer): string {
+  const journal = server.deps.journal.last;
+  const journalNote =
+    journal && !journal.verdict.ok ? '; RECEIPT JOURNAL VERIFICATION FAILED (see the log)' : '';
+  return `Serving at ${server.url}${journalNote}`;
 }
 
 main().catch((error: unknown) => {

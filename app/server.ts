@@ -17,6 +17,7 @@ import type { Logger } from './logger.ts';
 import type { RegistrarFactory } from './pipeline/pipeline.ts';
 import type { SnmpService } from './snmp/snmp-service.ts';
 import { openDatabase } from './storage/database.ts';
+import type { ServiceProgress } from './systemd/service-notifier.ts';
 
 export interface RunningServer {
   url: string;
@@ -37,6 +38,8 @@ export interface StartOptions {
   registrarFactory?: RegistrarFactory;
   /** The names the self-signed certificate is made for; the OS's hostname and addresses by default. */
   identity?: BoxIdentity;
+  /** Told what the box is doing while it starts and stops (systemd STATUS= and STOPPING=1). */
+  progress?: ServiceProgress;
 }
 
 export async function startServer(
@@ -44,6 +47,7 @@ export async function startServer(
   logger: Logger,
   options: StartOptions = {},
 ): Promise<RunningServer> {
+  const progress = options.progress;
   await mkdir(config.dataDir, { recursive: true });
   // First: a certificate that cannot be read stops the start before anything is opened or listening.
   const tls = await loadTlsMaterial(config.tls, {
@@ -52,6 +56,7 @@ export async function startServer(
     logger,
     identity: options.identity,
   });
+  progress?.status('Opening and migrating the database');
   const db = openDatabase(config.databaseFile);
   const deps = createAppDeps({
     config,
@@ -60,6 +65,7 @@ export async function startServer(
     registrarFactory: options.registrarFactory ?? createRegistrar,
   });
 
+  progress?.status('Verifying the receipt journal');
   const journal = verifyJournal(deps.stores.receipts, deps.clock.now());
   deps.journal.last = journal;
   if (journal.verdict.ok) {
@@ -87,6 +93,7 @@ export async function startServer(
   deps.pollers.start();
   deps.results.start();
   deps.channels.start();
+  progress?.status(`Listening on port ${config.port}`);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -109,6 +116,8 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      // First: systemd learns the stop is on purpose, and the watchdog pings end.
+      progress?.stopping();
       await snmp?.stop();
       await httpRedirect?.close();
       await app.close();
@@ -120,8 +129,10 @@ export async function startServer(
       await deps.channels.stop();
       // After the loops that use billing adapters: their pools and sockets close.
       await deps.billing.close();
+      progress?.status('Stopping: the receipt in flight finishes or becomes outcome_unknown');
       await deps.pipeline.stop();
       await simulator?.simulator.stop();
+      progress?.status('Stopping: closing the database');
       db.close();
     })();
     return stopping;
