@@ -1,7 +1,7 @@
 // What a protocol codec turns a notification into, and what it turns back into XML. Codecs are pure
 // (osmp-codec.ts, sberbank-codec.ts): parameters in, a request or a refusal out; an answer in, bytes
 // out. Everything that needs the database or the billing lives in channel-service.ts.
-import { kopecksToText } from '../../drivers/billing/money-text.ts';
+import { kopecksToText, parseMoneyText } from '../../drivers/billing/money-text.ts';
 import type { ChannelOutcome, CodeTable } from './channel-outcomes.ts';
 import type { ChannelSettings } from './channel-settings.ts';
 
@@ -73,6 +73,15 @@ export function accountProblem(account: string | undefined, settings: ChannelSet
   if (settings.accountPattern && !settings.accountPattern.test(account))
     return `не соответствует формату лицевого счёта (${settings.accountPattern.source})`;
   return undefined;
+}
+
+// Both protocols write rubles with a dot and at most two decimals (OSMP sum, Sberbank AMOUNT).
+const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
+
+/** The amount a channel sent, in kopecks; undefined unless it is written as above and more than zero. */
+export function positiveAmount(text: string | undefined): number | undefined {
+  const kopecks = text !== undefined && AMOUNT.test(text) ? parseMoneyText(text) : undefined;
+  return kopecks !== undefined && kopecks > 0 ? kopecks : undefined;
 }
 
 /** The amount limits of the channel: undefined when the amount may be taken. */

@@ -3,7 +3,6 @@
 // dot; the answer is UTF-8 XML <response><osmp_txn_id/><prv_txn/><sum/><result/><comment/></response>.
 // Codes from https://dev.qiwi.com/explain/en/qd-qiwi-provider-protocol/api/errors: 1 and 90 are
 // non-fatal (QIWI repeats), the others are final.
-import { parseMoneyText } from '../../drivers/billing/money-text.ts';
 import { deviceLocalToUtc } from '../domain/device-time.ts';
 import {
   accountProblem,
@@ -14,6 +13,7 @@ import {
   escapeXml,
   money,
   type ParseResult,
+  positiveAmount,
   wallClock,
 } from './channel-codec.ts';
 import type { CodeTable } from './channel-outcomes.ts';
@@ -45,7 +45,6 @@ export const OSMP_CODES: CodeTable = {
 
 const TXN_ID = /^\d{1,20}$/;
 const TXN_DATE = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
-const SUM = /^\d{1,12}(\.\d{1,2})?$/;
 
 function refuse(answer: Omit<ChannelAnswer, 'message'> & { message: string }): ParseResult {
   return { ok: false, answer };
@@ -72,8 +71,8 @@ export function parseOsmp(params: Readonly<Record<string, string>>, settings: Ch
   const sum = params.sum;
   let amountKopecks: number | undefined;
   if (sum !== undefined || command === 'pay') {
-    amountKopecks = sum !== undefined && SUM.test(sum) ? parseMoneyText(sum) : undefined;
-    if (amountKopecks === undefined || amountKopecks <= 0)
+    amountKopecks = positiveAmount(sum);
+    if (amountKopecks === undefined)
       return refuse({
         outcome: 'bad_amount',
         message: 'sum: ожидается сумма больше нуля с точкой, например 10.45',

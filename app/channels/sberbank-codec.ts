@@ -5,7 +5,6 @@
 // repeated after a lost answer expects CODE 8 with the original EXT_ID, REG_DATE and AMOUNT (as
 // igormelz/lanbilling-payment-gateway SberOnlineResponse.java@6ab0212d does). Some billings use
 // lower-case names and their own numbering, hence settings.param_case and settings.codes.
-import { parseMoneyText } from '../../drivers/billing/money-text.ts';
 import { deviceLocalToUtc, utcToDeviceLocal } from '../domain/device-time.ts';
 import {
   accountProblem,
@@ -16,6 +15,7 @@ import {
   escapeXml,
   money,
   type ParseResult,
+  positiveAmount,
   wallClock,
 } from './channel-codec.ts';
 import type { CodeTable } from './channel-outcomes.ts';
@@ -47,7 +47,6 @@ export const SBERBANK_CODES: CodeTable = {
 
 const PAY_ID = /^\d{1,20}$/;
 const PAY_DATE = /^(\d{2})\.(\d{2})\.(\d{4})_(\d{2}):(\d{2}):(\d{2})$/;
-const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 
 function name(settings: ChannelSettings, upper: string): string {
   return settings.paramCase === 'lower' ? upper.toLowerCase() : upper;
@@ -81,9 +80,8 @@ export function parseSberbank(
     };
 
   const amountText = p('AMOUNT');
-  const amountKopecks =
-    amountText !== undefined && AMOUNT.test(amountText) ? parseMoneyText(amountText) : undefined;
-  if (amountKopecks === undefined || amountKopecks <= 0)
+  const amountKopecks = positiveAmount(amountText);
+  if (amountKopecks === undefined)
     return {
       ok: false,
       answer: {
