@@ -1,40 +1,10 @@
 // Billings write times as wall-clock text in their own zone, without an offset (OSMP txn_date
 // "YYYYMMDDHHMMSS", ABillS "YYYY-MM-DD HH:MM:SS", LANBilling paydate "yyyy-MM-dd HH:mm:ss"). These turn
-// an instant into such text and back for a named IANA zone; Russian billings default to Moscow time.
+// an instant into such text and back for a named IANA zone (the zone arithmetic is drivers/wall-time.ts);
+// Russian billings default to Moscow time.
+import { instantOfWallTime, wallTimeIn } from '../wall-time.ts';
 
 export const DEFAULT_BILLING_TIME_ZONE = 'Europe/Moscow';
-
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-/** The wall-clock time of `at` in `timeZone`. Throws RangeError for an unknown zone. */
-export function wallTimeIn(at: Date, timeZone: string): WallTime {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: part('year'),
-    month: part('month'),
-    day: part('day'),
-    hour: part('hour'),
-    minute: part('minute'),
-    second: part('second'),
-  };
-}
 
 /** 'sql': "2026-03-01 12:30:15" (ABillS, LANBilling); 'compact': "20260301123015" (OSMP txn_date). */
 export function formatWallTime(at: Date, timeZone: string, style: 'compact' | 'sql'): string {
@@ -62,8 +32,7 @@ export function parseWallTime(text: string, timeZone: string): Date | undefined 
     number,
     number,
   ];
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(asUtc);
+  const check = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   if (
     check.getUTCMonth() !== month - 1 ||
     check.getUTCDate() !== day ||
@@ -73,15 +42,5 @@ export function parseWallTime(text: string, timeZone: string): Date | undefined 
   ) {
     return undefined;
   }
-  // The zone's offset at that moment, found by formatting and comparing; a second pass settles
-  // instants right at an offset change.
-  let instant = asUtc - offsetAt(asUtc, timeZone);
-  instant = asUtc - offsetAt(instant, timeZone);
-  return new Date(instant);
-}
-
-function offsetAt(instant: number, timeZone: string): number {
-  const t = wallTimeIn(new Date(instant), timeZone);
-  const wallAsUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  return wallAsUtc - Math.floor(instant / 1000) * 1000;
+  return instantOfWallTime({ year, month, day, hour, minute, second }, timeZone);
 }
