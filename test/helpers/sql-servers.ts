@@ -75,13 +75,13 @@ export async function startMariaDb(): Promise<SqlServer> {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   track(child);
+  const server: ServerProcess = { child, dir, signal: 'SIGTERM' };
   const output = collect(child);
   const mysql = await import('mysql2/promise');
   const admin = await waitFor('MariaDB', child, output, () =>
     mysql.createConnection({ socketPath: socket, user: 'root' }),
   ).catch(async (error: unknown) => {
-    await stop(child, 'SIGTERM');
-    await rm(dir, { recursive: true, force: true });
+    await discard(server);
     throw error;
   });
   await admin.query(`CREATE DATABASE ${DATABASE} CHARACTER SET utf8mb4`);
@@ -97,27 +97,13 @@ export async function startMariaDb(): Promise<SqlServer> {
     dateStrings: true,
   });
 
-  let closed: Promise<void> | undefined;
-  return {
-    dialect: 'mysql',
-    host: '127.0.0.1',
-    port,
-    user: USER,
-    password: PASSWORD,
-    database: DATABASE,
+  return serverFor('mysql', port, server, {
     async query(sql, params) {
       const [rows] = await client.query(sql, params);
       return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
     },
-    close() {
-      closed ??= (async () => {
-        await client.end().catch(() => undefined);
-        await stop(child, 'SIGTERM');
-        await rm(dir, { recursive: true, force: true });
-      })();
-      return closed;
-    },
-  };
+    end: () => client.end(),
+  });
 }
 
 export async function startPostgres(): Promise<SqlServer> {
@@ -180,6 +166,8 @@ export async function startPostgres(): Promise<SqlServer> {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   track(child);
+  // SIGINT is postgres' fast shutdown.
+  const server: ServerProcess = { child, dir, signal: 'SIGINT' };
   const output = collect(child);
   const { default: pg } = await import('pg');
   const connect = async (options: import('pg').ClientConfig) => {
@@ -195,9 +183,7 @@ export async function startPostgres(): Promise<SqlServer> {
   const admin = await waitFor('PostgreSQL', child, output, () =>
     connect({ host: dir, port, user: 'postgres', database: 'postgres' }),
   ).catch(async (error: unknown) => {
-    // SIGINT is postgres' fast shutdown.
-    await stop(child, 'SIGINT');
-    await rm(dir, { recursive: true, force: true });
+    await discard(server);
     throw error;
   });
   await admin.query(`CREATE USER ${USER} PASSWORD '${PASSWORD}'`);
@@ -217,23 +203,47 @@ export async function startPostgres(): Promise<SqlServer> {
     },
   });
 
+  return serverFor('postgres', port, server, {
+    async query(sql, params) {
+      const result = await client.query(sql, params);
+      return result.rows;
+    },
+    end: () => client.end(),
+  });
+}
+
+/** A running server process and the temp directory it lives in; `signal` is its fast shutdown. */
+interface ServerProcess {
+  child: ChildProcess;
+  dir: string;
+  signal: NodeJS.Signals;
+}
+
+async function discard(server: ServerProcess): Promise<void> {
+  await stop(server.child, server.signal);
+  await rm(server.dir, { recursive: true, force: true });
+}
+
+/** What a test gets: the test user's connection, and a close() that ends it and discards the server. */
+function serverFor(
+  dialect: SqlServer['dialect'],
+  port: number,
+  server: ServerProcess,
+  client: { query: SqlServer['query']; end(): Promise<void> },
+): SqlServer {
   let closed: Promise<void> | undefined;
   return {
-    dialect: 'postgres',
+    dialect,
     host: '127.0.0.1',
     port,
     user: USER,
     password: PASSWORD,
     database: DATABASE,
-    async query(sql, params) {
-      const result = await client.query(sql, params);
-      return result.rows;
-    },
+    query: client.query,
     close() {
       closed ??= (async () => {
         await client.end().catch(() => undefined);
-        await stop(child, 'SIGINT');
-        await rm(dir, { recursive: true, force: true });
+        await discard(server);
       })();
       return closed;
     },
