@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSnmpSettings, type SnmpSettings } from './snmp/snmp-config.ts';
 import { type HttpsSettings, parseHttpsSettings } from './tls-config.ts';
+import { parseUpdateSettings, type UpdateSettings } from './update/update-config.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -37,6 +38,8 @@ export interface Config extends HttpsSettings {
   uiDir: string;
   /** The SNMP agent (KASSABOX_SNMP_*, app/snmp/snmp-config.ts); undefined = off. */
   snmp?: SnmpSettings | undefined;
+  /** Signed update bundles (KASSABOX_UPDATE_KEYS_DIR, KASSABOX_RELEASES_DIR; docs/updates.md). */
+  update: UpdateSettings;
 }
 
 /** Where `make ui` writes the web UI: ui/build of this checkout, found from this file's own place. */
@@ -108,6 +111,7 @@ export function loadConfig(env: Environment): Config {
     simulatorPort,
     uiDir,
     snmp,
+    update: parseUpdateSettings(env),
     ...https,
   };
 }

@@ -81,6 +81,7 @@ import { ShiftRepository } from './storage/shift-repository.ts';
 import { SourceRepository } from './storage/source-repository.ts';
 import { type Transaction, transactionOf } from './storage/transaction.ts';
 import { UserRepository } from './storage/user-repository.ts';
+import { UpdateService } from './update/update-service.ts';
 import { UserService } from './users/user-service.ts';
 import { VERSION } from './version.ts';
 
@@ -167,6 +168,8 @@ export interface AppDeps {
   channels: Channels;
   /** ATOL Online v4 for billings (/possystem/v4/…), its groups, and the planner of its callbacks. */
   atolOnline: AtolOnline;
+  /** Signed update bundles: upload, state, rollback request (docs/updates.md); the installer is root's. */
+  updates: UpdateService;
 }
 
 export interface CreateAppDepsOptions {
@@ -454,5 +457,14 @@ export function createAppDeps(options: CreateAppDepsOptions): AppDeps {
     results,
     channels,
     atolOnline,
+    updates: new UpdateService({
+      settings: config.update,
+      dataDir: config.dataDir,
+      db,
+      audit,
+      transaction,
+      clock,
+      runningVersion: VERSION,
+    }),
   };
 }

@@ -180,6 +180,11 @@ export const ACCESS_POLICY: AccessPolicy = {
   'GET /api/v1/result-deliveries': STAFF_READERS,
   'POST /api/v1/result-deliveries/:id/retry': REGISTER_EDITORS,
 
+  // Updates (docs/updates.md): installing or rolling back a release is the admin's decision.
+  'GET /api/v1/update': ADMIN,
+  'POST /api/v1/update': ADMIN,
+  'POST /api/v1/update/rollback': ADMIN,
+
   // Foreign protocols (docs/integrations.md), authenticated inside their route modules.
   // PROTOCOL ROUTES BEGIN
   // ATOL Online v4 for billings (app/http/routes/atol-online.ts): getToken's login and password, then

@@ -51,6 +51,11 @@ export const ERROR_CATALOGUE = {
     status: 502,
     description: 'The fiscal registrar refused the command or could not be reached; the message says why.',
   },
+  update_rejected: {
+    status: 422,
+    description:
+      'An update bundle was refused (not a bundle, cut off, unknown key, bad signature, changed tarball, wrong arch, same version, or it cannot read the database); the message says which.',
+  },
   payload_too_large: { status: 413, description: 'The body is larger than the server accepts.' },
   unsupported_media_type: { status: 415, description: 'The body is not `application/json`.' },
   account_locked: {

@@ -31,6 +31,7 @@ import { settingsRoutes } from './settings.ts';
 import { setupRoutes } from './setup.ts';
 import { sourceRoutes } from './sources.ts';
 import { statsRoutes } from './stats.ts';
+import { updateRoutes } from './update.ts';
 import { userRoutes } from './users.ts';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
@@ -62,6 +63,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   resultDeliveryRoutes,
   channelRoutes,
   atolGroupRoutes,
+  updateRoutes,
 ];
 
 // ATOL Online v4 for billings (/possystem/v4/…) and payment channels (/channel/…): docs/integrations.md.

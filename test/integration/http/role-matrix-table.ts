@@ -379,5 +379,11 @@ export function expectations(f: MatrixFixture): Record<string, Expectation> {
       allowed: ADMIN,
       url: `/api/v1/monitoring-tokens/${f.spareMonitoringTokenId}`,
     },
+
+    // An admin's JSON body is refused as 415 (a bundle is octet-stream); a rollback without a previous
+    // release is a 409: both reach the handler.
+    'GET /api/v1/update': { allowed: ADMIN },
+    'POST /api/v1/update': { allowed: ADMIN, body: () => ({ bundle: 'not one' }) },
+    'POST /api/v1/update/rollback': { allowed: ADMIN },
   };
 }

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       uiDir: DEFAULT_UI_DIR,
       tls: { mode: 'off' },
       httpRedirectPort: undefined,
+      update: { keysDir: '/etc/kassabox/update-keys', releasesDir: '/var/lib/kassabox-releases' },
     });
   });
 
