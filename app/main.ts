@@ -4,10 +4,17 @@
 import { banner } from './banner.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { withEmbeddedUi } from './sea/embedded-ui.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { ServiceNotifier } from './systemd/service-notifier.ts';
+import { VERSION } from './version.ts';
 
 async function main(): Promise<void> {
+  // The single executable passes every argument to the app (appliance.md §2.3): answer this one.
+  if (process.argv.slice(2).includes('--version')) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -18,6 +25,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  config = await withEmbeddedUi(config, process.env);
   const logger = createLogger({ level: config.logLevel });
   const notifier = new ServiceNotifier({ logger });
   let server: RunningServer;

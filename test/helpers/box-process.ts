@@ -19,9 +19,24 @@ export interface BoxProcess {
   stop(): Promise<void>;
 }
 
-export async function startBoxProcess(dataDir: string, timeoutMs = 30_000): Promise<BoxProcess> {
-  const child = spawn(process.execPath, ['app/main.ts'], {
-    cwd: REPO_ROOT,
+/** What to start instead of `node app/main.ts` of this checkout (the executable of make dist). */
+export interface BoxLaunch {
+  /** The program and its arguments. */
+  command?: readonly [string, ...string[]];
+  /** Environment over the defaults below (the embedded simulator, …). */
+  env?: Readonly<Record<string, string>>;
+  /** The working directory; this checkout by default. */
+  cwd?: string;
+}
+
+export async function startBoxProcess(
+  dataDir: string,
+  timeoutMs = 30_000,
+  launch: BoxLaunch = {},
+): Promise<BoxProcess> {
+  const [program, ...args] = launch.command ?? [process.execPath, 'app/main.ts'];
+  const child = spawn(program, args, {
+    cwd: launch.cwd ?? REPO_ROOT,
     env: {
       ...process.env,
       KASSABOX_DATA_DIR: dataDir,
@@ -30,6 +45,7 @@ export async function startBoxProcess(dataDir: string, timeoutMs = 30_000): Prom
       KASSABOX_ADMIN_PASSWORD: ADMIN_PASSWORD,
       KASSABOX_LOG_LEVEL: process.env.KASSABOX_TEST_LOG_LEVEL ?? 'warn',
       KASSABOX_SIMULATOR: 'off',
+      ...launch.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

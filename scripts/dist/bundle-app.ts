@@ -1,0 +1,33 @@
+// app/main.ts and every npm dependency in one CommonJS file, the form a single executable runs: inside a
+// SEA, require() reaches only Node's builtins, so nothing may be left to load from node_modules — not
+// even the packages loaded on first use (`await import('nodemailer')`, net-snmp, mysql2, pg, …).
+// esbuild puts them in the same file as lazily initialised modules (`Promise.resolve().then(() =>
+// require_x())`), so they still cost nothing until first used, and it strips the TypeScript types.
+import { buildSync } from 'esbuild';
+import { ROOT } from './targets.ts';
+
+/** Bundles into `outfile`; returns its size in bytes. */
+export function bundleApp(outfile: string): number {
+  const result = buildSync({
+    absWorkingDir: ROOT,
+    entryPoints: ['app/main.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    // A CommonJS file has no import.meta. The one use in the server (config.ts: the default UI folder of
+    // a checkout) gets the executable's own file URL; the executable points uiDir at its embedded UI
+    // instead (app/sea/embedded-ui.ts), so the value only has to be a valid URL.
+    define: { 'import.meta.url': 'kassaboxModuleUrl', 'import.meta.dirname': '__dirname' },
+    banner: { js: 'const kassaboxModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    metafile: true,
+    logLevel: 'warning',
+    // better-sqlite3's require() of its addon by a computed path, never reached: the executable passes
+    // the loaded addon (app/sea/native-sqlite.ts). pg's optional pg-native is never installed.
+    logOverride: { 'unsupported-require-call': 'silent' },
+  });
+  if (result.errors.length > 0) throw new Error('esbuild failed');
+  const output = Object.values(result.metafile?.outputs ?? {})[0];
+  return output?.bytes ?? 0;
+}

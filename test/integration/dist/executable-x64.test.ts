@@ -1,0 +1,47 @@
+// The linux-x64 executable of make dist passes the smoke test natively. Building it takes seconds
+// (bundle, SEA blob, postject; no tarball), so `make test` runs this too: a change that breaks the
+// bundle or the executable (a dependency reading files beside itself, import.meta, a native addon) fails
+// here, not on the box. `make dist-test` sets KASSABOX_DIST_DIR to test what make dist wrote instead.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERSION } from '../../../app/version.ts';
+import { buildDist } from '../../../scripts/dist/build-dist.ts';
+import { distName } from '../../../scripts/dist/targets.ts';
+import { smokeTestExecutable } from './executable-smoke.ts';
+
+let releaseDir: string;
+let buildDir: string | undefined;
+
+beforeAll(async () => {
+  const given = process.env.KASSABOX_DIST_DIR;
+  if (given) {
+    releaseDir = join(given, distName(VERSION, 'x64'));
+    return;
+  }
+  buildDir = await mkdtemp(join(tmpdir(), 'kassabox-dist-build-'));
+  const lines: string[] = [];
+  releaseDir = buildDist({
+    arches: ['x64'],
+    outDir: buildDir,
+    tarball: false,
+    log: (line) => lines.push(line),
+  }).x64!;
+  console.log(lines.join('\n'));
+}, 180_000);
+
+afterAll(async () => {
+  if (buildDir) await rm(buildDir, { recursive: true, force: true });
+});
+
+describe('the linux-x64 executable', () => {
+  it('starts with the embedded simulator, serves its UI, turns a payment into a receipt and stops on SIGTERM', async () => {
+    const result = await smokeTestExecutable({ command: [join(releaseDir, 'kassabox')], timeoutMs: 60_000 });
+    console.log(
+      `linux-x64 executable: ready in ${Math.round(result.readyMs)} ms, receipt in ` +
+        `${Math.round(result.receiptMs)} ms, RSS ${result.rssMiB} MiB`,
+    );
+    expect(result.readyMs).toBeLessThan(60_000);
+  });
+});
