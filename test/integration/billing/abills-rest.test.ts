@@ -1,7 +1,7 @@
 // The ABillS REST adapter against an ABillS-shaped fake over real HTTP.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbillsRestAdapter, type AbillsRestSettings } from '../../../drivers/billing/abills-rest.ts';
-import { BillingError } from '../../../drivers/billing/billing-adapter.ts';
+import { billingError } from '../../helpers/billing-error.ts';
 import { type AbillsRestFake, startAbillsRestFake } from '../../helpers/billing-fakes/abills-rest-fake.ts';
 
 const USERS = [
@@ -26,15 +26,6 @@ async function setUp(settings: Partial<AbillsRestSettings> = {}, options = {}) {
 
 function pay(key: string, amountKopecks = 12_345, account = 'test') {
   return { idempotencyKey: key, account, amountKopecks, paidAt: new Date(), comment: 'OSMP 500001' };
-}
-
-async function billingError(promise: Promise<unknown>): Promise<BillingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BillingError);
-  return error as BillingError;
 }
 
 describe('AbillsRestAdapter accounts', () => {

@@ -1,10 +1,10 @@
 // The LANBilling SOAP adapter against a LANBilling-shaped SOAP fake over real HTTP.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BillingError } from '../../../drivers/billing/billing-adapter.ts';
 import {
   LanbillingSoapAdapter,
   type LanbillingSoapSettings,
 } from '../../../drivers/billing/lanbilling-soap.ts';
+import { billingError } from '../../helpers/billing-error.ts';
 import {
   type LanbillingSoapFake,
   startLanbillingSoapFake,
@@ -33,15 +33,6 @@ async function setUp(settings: Partial<LanbillingSoapSettings> = {}, password?: 
 
 function pay(key: string, amountKopecks = 12_345, account = '100200') {
   return { idempotencyKey: key, account, amountKopecks, paidAt: PAID_AT, comment: 'OSMP <txn> 9' };
-}
-
-async function billingError(promise: Promise<unknown>): Promise<BillingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BillingError);
-  return error as BillingError;
 }
 
 describe('LanbillingSoapAdapter', () => {

@@ -1,7 +1,7 @@
 // The OSMP client against a QIWI-provider fake over real HTTP: what each answer means for the box.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BillingError } from '../../../drivers/billing/billing-adapter.ts';
 import { OsmpClientAdapter } from '../../../drivers/billing/osmp-client.ts';
+import { billingError } from '../../helpers/billing-error.ts';
 import {
   type QiwiProviderFake,
   startQiwiProviderFake,
@@ -26,15 +26,6 @@ async function setUp(options: Parameters<typeof startQiwiProviderFake>[0] = {}, 
 
 function pay(key: string, amountKopecks = 12_345, account = '1001') {
   return { idempotencyKey: key, account, amountKopecks, paidAt: PAID_AT, comment: 'test' };
-}
-
-async function billingError(promise: Promise<unknown>): Promise<BillingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BillingError);
-  return error as BillingError;
 }
 
 describe('OsmpClientAdapter.findAccount', () => {

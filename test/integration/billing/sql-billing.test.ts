@@ -1,9 +1,9 @@
 // The SQL billing adapter against real MariaDB and PostgreSQL servers (Debian packages, started here on
 // 127.0.0.1) holding billing-shaped tables (sql-billing-schemas.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BillingError } from '../../../drivers/billing/billing-adapter.ts';
 import { SqlBillingAdapter, type SqlBillingSettings } from '../../../drivers/billing/sql-billing.ts';
 import { SqlTemplateError } from '../../../drivers/billing/sql-billing-template.ts';
+import { billingError } from '../../helpers/billing-error.ts';
 import { type SqlServer, startMariaDb, startPostgres } from '../../helpers/sql-servers.ts';
 import {
   abillsDdl,
@@ -15,16 +15,6 @@ import {
 } from './sql-billing-schemas.ts';
 
 const STARTERS = { mysql: startMariaDb, postgres: startPostgres } as const;
-
-async function billingError(promise: Promise<unknown>): Promise<BillingError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BillingError) return error;
-    throw error;
-  }
-  throw new Error('no BillingError');
-}
 
 describe.each(['mysql', 'postgres'] as const)('SqlBillingAdapter on %s', (dialect) => {
   let server: SqlServer;
