@@ -33,7 +33,7 @@ node_modules/.installed: package-lock.json $(NODE_STAMP)
 	npm install --no-audit --no-fund
 	touch $@
 
-.PHONY: deps ui test-tools run test test-unit test-integration test-e2e bench lint format sim-shtrih clean
+.PHONY: deps ui test-tools run test test-unit test-integration test-e2e bench lint format sim-shtrih clean update-bundle
 
 deps: node_modules/.installed
 
@@ -49,7 +49,8 @@ ui: ui/build/index.html
 # (prometheus) for the monitoring tests; MariaDB and PostgreSQL servers for the SQL billing adapters
 # (the tests start their own instances on loopback, never the system's). Installed with apt when missing.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-TEST_TOOLS := chromium:chromium snmpget:snmp snmptrapd:snmptrapd smilint:smitools promtool:prometheus
+TEST_TOOLS := chromium:chromium snmpget:snmp snmptrapd:snmptrapd smilint:smitools promtool:prometheus \
+  sqlite3:sqlite3 openssl:openssl shellcheck:shellcheck
 # Servers live outside PATH: the file that proves each package is there.
 TEST_SERVERS := /usr/sbin/mariadbd:mariadb-server /usr/lib/postgresql/*/bin/initdb:postgresql
 test-tools:
@@ -74,6 +75,12 @@ test-integration: deps
 
 test-e2e: deps test-tools ui
 	npm run test:e2e
+
+# A signed update bundle (docs/updates.md) from the tarball `make dist` wrote for UPDATE_ARCH (arm64: the Pi):
+#   KASSABOX_UPDATE_SIGNING_KEY=/secure/kassabox-update.pem make update-bundle UPDATE_ARCH=arm64
+UPDATE_ARCH ?= arm64
+update-bundle: deps
+	node scripts/dist/sign-update.ts dist/kassabox-$$(node -p 'require("./package.json").version')-linux-$(UPDATE_ARCH).tar.gz
 
 bench: deps ui
 	npm run bench
