@@ -134,4 +134,9 @@ export type {
   SourceJson,
   SourcePatchBody,
 } from '../../../../app/http/schemas/source.ts';
+export type {
+  StagedUpdateJson,
+  UpdateManifestJson,
+  UpdateStatusJson,
+} from '../../../../app/http/schemas/update.ts';
 export type { UserCreateJson, UserListJson, UserPatchJson } from '../../../../app/http/schemas/users.ts';

@@ -26,6 +26,7 @@ const HEADLINES: Record<string, string> = {
   setup_done: 'Администратор уже создан',
   last_admin: 'Нельзя оставить KassaBox без администратора',
   payload_too_large: 'Слишком большой запрос',
+  update_rejected: 'Пакет обновления отклонён',
   internal_error: 'Внутренняя ошибка сервера',
 };
 
