@@ -5,10 +5,11 @@
 // newest first and cut at pageRows like the real one. Payments live in memory.
 import { kopecksToText, parseMoneyText } from '../../../drivers/billing/money-text.ts';
 import {
-  type FakeDownMode,
   type FakeOutcome,
   type FakeReply,
   type FakeRequest,
+  type FakeServerControls,
+  serverControls,
   startFakeHttpServer,
 } from './fake-http-server.ts';
 
@@ -40,22 +41,16 @@ export interface AbillsRestFakeOptions {
   allowedMethods?: number[];
 }
 
-export interface AbillsRestFake {
+export interface AbillsRestFake extends FakeServerControls {
   /** The api.cgi URL, for AbillsRestSettings.url. */
   url: string;
   apiKey: string;
-  down(mode?: FakeDownMode): Promise<void>;
-  up(): Promise<void>;
-  delay(ms: number, only?: (request: FakeRequest) => boolean): void;
-  replyWith(reply: FakeReply | undefined): void;
   loseNextPayAnswer(): void;
   /** A payment made inside ABillS (cash desk, bank…), for registrar-mode polls. */
   addPayment(
     payment: Omit<AbillsFakePayment, 'id' | 'extId' | 'describe'> & { extId?: string },
   ): AbillsFakePayment;
   payments(): AbillsFakePayment[];
-  requests(): FakeRequest[];
-  close(): Promise<void>;
 }
 
 export async function startAbillsRestFake(options: AbillsRestFakeOptions = {}): Promise<AbillsRestFake> {
@@ -170,18 +165,13 @@ export async function startAbillsRestFake(options: AbillsRestFakeOptions = {}): 
   }));
   return {
     url: `${server.base}/api.cgi`,
+    ...serverControls(server),
     apiKey,
-    down: server.down,
-    up: server.up,
-    delay: server.delay,
-    replyWith: server.replyWith,
     loseNextPayAnswer() {
       loseNextPay = true;
     },
     addPayment: (payment) => record({ extId: '', describe: '', ...payment }),
     payments: () => payments.map((p) => ({ ...p })),
-    requests: server.requests,
-    close: server.close,
   };
 }
 

@@ -39,6 +39,14 @@ export interface FakeHttpServer {
   close(): Promise<void>;
 }
 
+/** The server's knobs as each billing fake hands them to its test (everything but base and port). */
+export type FakeServerControls = Omit<FakeHttpServer, 'base' | 'port'>;
+
+export function serverControls(server: FakeHttpServer): FakeServerControls {
+  const { down, up, delay, replyWith, requests, close } = server;
+  return { down, up, delay, replyWith, requests, close };
+}
+
 export async function startFakeHttpServer(
   handle: (request: FakeRequest) => FakeOutcome | Promise<FakeOutcome>,
   temporaryReply: () => FakeReply,

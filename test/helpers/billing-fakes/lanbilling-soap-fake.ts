@@ -5,10 +5,11 @@
 import { XMLParser } from 'fast-xml-parser';
 import { kopecksToText, parseMoneyText } from '../../../drivers/billing/money-text.ts';
 import {
-  type FakeDownMode,
   type FakeOutcome,
   type FakeReply,
   type FakeRequest,
+  type FakeServerControls,
+  serverControls,
   startFakeHttpServer,
   xmlEscape,
 } from './fake-http-server.ts';
@@ -37,22 +38,16 @@ export interface LanbillingSoapFakeOptions {
   password?: string;
 }
 
-export interface LanbillingSoapFake {
+export interface LanbillingSoapFake extends FakeServerControls {
   url: string;
   login: string;
   password: string;
-  down(mode?: FakeDownMode): Promise<void>;
-  up(): Promise<void>;
-  delay(ms: number, only?: (request: FakeRequest) => boolean): void;
-  replyWith(reply: FakeReply | undefined): void;
   loseNextPayAnswer(): void;
   /** Forget every session, as lbcore does after a restart or a timeout. */
   expireSessions(): void;
   payments(): LanbillingFakePayment[];
   /** The operation of each request, in order (Login, GetExternAccount…). */
   operations(): string[];
-  requests(): FakeRequest[];
-  close(): Promise<void>;
 }
 
 type Node = Record<string, unknown>;
@@ -149,20 +144,15 @@ export async function startLanbillingSoapFake(
   }));
   return {
     url: `${server.base}/soap`,
+    ...serverControls(server),
     login,
     password,
-    down: server.down,
-    up: server.up,
-    delay: server.delay,
-    replyWith: server.replyWith,
     loseNextPayAnswer() {
       loseNextPay = true;
     },
     expireSessions: () => sessions.clear(),
     payments: () => payments.map((p) => ({ ...p })),
     operations: () => [...operations],
-    requests: server.requests,
-    close: server.close,
   };
 }
 

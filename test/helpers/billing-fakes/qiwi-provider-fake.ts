@@ -5,10 +5,11 @@
 import { kopecksToText, parseMoneyText } from '../../../drivers/billing/money-text.ts';
 import {
   basicAuthMatches,
-  type FakeDownMode,
   type FakeOutcome,
   type FakeReply,
   type FakeRequest,
+  type FakeServerControls,
+  serverControls,
   startFakeHttpServer,
   xmlEscape,
 } from './fake-http-server.ts';
@@ -40,19 +41,13 @@ export interface QiwiProviderFakeOptions {
   path?: string;
 }
 
-export interface QiwiProviderFake {
+export interface QiwiProviderFake extends FakeServerControls {
   /** The endpoint's full URL, for OsmpClientSettings.url. */
   url: string;
-  down(mode?: FakeDownMode): Promise<void>;
-  up(): Promise<void>;
-  delay(ms: number, only?: (request: FakeRequest) => boolean): void;
-  replyWith(reply: FakeReply | undefined): void;
   /** The next pay is recorded, then its connection is destroyed without an answer. */
   loseNextPayAnswer(): void;
   setAccount(account: QiwiFakeAccount): void;
   payments(): QiwiFakePayment[];
-  requests(): FakeRequest[];
-  close(): Promise<void>;
 }
 
 const CODE_TEXT: Record<number, string> = {
@@ -137,10 +132,7 @@ export async function startQiwiProviderFake(
   const server = await startFakeHttpServer(handle, () => answer({ result: 1 }));
   return {
     url: `${server.base}${path}`,
-    down: server.down,
-    up: server.up,
-    delay: server.delay,
-    replyWith: server.replyWith,
+    ...serverControls(server),
     loseNextPayAnswer() {
       loseNextPay = true;
     },
@@ -148,8 +140,6 @@ export async function startQiwiProviderFake(
       accounts.set(account.account, account);
     },
     payments: () => [...payments.values()],
-    requests: server.requests,
-    close: server.close,
   };
 }
 
