@@ -147,15 +147,3 @@ export function basicAuthMatches(request: FakeRequest, username: string, passwor
   const expected = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
   return header === expected;
 }
-
-export function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => XML_ENTITIES[c] ?? c);
-}
-
-const XML_ENTITIES: Record<string, string> = {
-  '<': '&lt;',
-  '>': '&gt;',
-  '&': '&amp;',
-  "'": '&apos;',
-  '"': '&quot;',
-};

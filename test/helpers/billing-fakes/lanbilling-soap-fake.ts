@@ -4,6 +4,7 @@
 // ExternCheckPayment by receipt. SOAP 1.1: faults come with HTTP 500.
 import { XMLParser } from 'fast-xml-parser';
 import { kopecksToText, parseMoneyText } from '../../../drivers/billing/money-text.ts';
+import { escapeXml } from '../../../drivers/billing/xml-answer.ts';
 import {
   type FakeOutcome,
   type FakeReply,
@@ -11,7 +12,6 @@ import {
   type FakeServerControls,
   serverControls,
   startFakeHttpServer,
-  xmlEscape,
 } from './fake-http-server.ts';
 
 export interface LanbillingFakeAgreement {
@@ -87,8 +87,8 @@ export async function startLanbillingSoapFake(
       if (!found) return fault(`Account not found (${text('str')})`);
       return response(
         'GetExternAccount',
-        `<ret><account><uid>7</uid><name>${xmlEscape(found.name ?? '')}</name></account>` +
-          `<agreements><agrmid>70</agrmid><number>${xmlEscape(found.number)}</number>` +
+        `<ret><account><uid>7</uid><name>${escapeXml(found.name ?? '')}</name></account>` +
+          `<agreements><agrmid>70</agrmid><number>${escapeXml(found.number)}</number>` +
           `<balance>${kopecksToText(found.balanceKopecks ?? 0)}</balance><closedon>${found.closedOn ?? ''}</closedon></agreements>` +
           '<addresses><address>Москва</address></addresses></ret>',
       );
@@ -127,8 +127,8 @@ export async function startLanbillingSoapFake(
       return response(
         'ExternCheckPayment',
         `<ret><pay><recordid>${payment.recordId}</recordid><agrmid>70</agrmid><amount>${kopecksToText(payment.amountKopecks)}</amount>` +
-          `<receipt>${xmlEscape(payment.receipt)}</receipt><paydate>${payment.paydate}</paydate><localdate>${payment.paydate}</localdate></pay>` +
-          `<agrmnum>${xmlEscape(payment.agreement)}</agrmnum><amountcurr>${kopecksToText(payment.amountKopecks)}</amountcurr></ret>`,
+          `<receipt>${escapeXml(payment.receipt)}</receipt><paydate>${payment.paydate}</paydate><localdate>${payment.paydate}</localdate></pay>` +
+          `<agrmnum>${escapeXml(payment.agreement)}</agrmnum><amountcurr>${kopecksToText(payment.amountKopecks)}</amountcurr></ret>`,
       );
     }
     return fault(`Unknown method ${operation}`);
@@ -171,7 +171,7 @@ function fault(text: string): FakeReply {
   return {
     status: 500,
     body: envelope(
-      `<SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>${xmlEscape(text)}</faultstring></SOAP-ENV:Fault>`,
+      `<SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>${escapeXml(text)}</faultstring></SOAP-ENV:Fault>`,
     ),
   };
 }

@@ -3,6 +3,7 @@
 // POST, XML <response>. Payments are kept by txn_id: a repeated pay answers 0 with the first prv_txn
 // (the idempotency every billing implements). Scriptable through the shared fake server's knobs.
 import { kopecksToText, parseMoneyText } from '../../../drivers/billing/money-text.ts';
+import { escapeXml } from '../../../drivers/billing/xml-answer.ts';
 import {
   basicAuthMatches,
   type FakeOutcome,
@@ -11,7 +12,6 @@ import {
   type FakeServerControls,
   serverControls,
   startFakeHttpServer,
-  xmlEscape,
 } from './fake-http-server.ts';
 
 export interface QiwiFakeAccount {
@@ -150,7 +150,7 @@ function paymentFields(payment: QiwiFakePayment) {
 function answer(fields: Record<string, string | number>): FakeReply {
   const all = { comment: CODE_TEXT[Number(fields.result)] ?? '', ...fields };
   const body = Object.entries(all)
-    .map(([name, value]) => `  <${name}>${xmlEscape(String(value))}</${name}>`)
+    .map(([name, value]) => `  <${name}>${escapeXml(String(value))}</${name}>`)
     .join('\n');
   return { status: 200, body: `<?xml version="1.0" encoding="UTF-8"?>\n<response>\n${body}\n</response>\n` };
 }
