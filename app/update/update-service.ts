@@ -106,13 +106,23 @@ export class UpdateService {
       body.resume();
       throw tooLarge(maxBytes);
     }
-    if (this.receiving) throw conflict('Another bundle is being uploaded right now; wait for it to finish.');
-    await this.refuseWhileBusy();
+    if (this.receiving) {
+      // Drained, so the client reads this answer instead of a reset connection.
+      body.resume();
+      throw conflict('Another bundle is being uploaded right now; wait for it to finish.');
+    }
+    // Taken before the first await: two uploads at once must not both pass the checks below.
     this.receiving = true;
-    await mkdir(this.paths.upload, { recursive: true, mode: 0o750 });
-    await mkdir(this.paths.incoming, { recursive: true, mode: 0o750 });
     const temp = join(this.paths.upload, `${randomUUID()}.part`);
     try {
+      try {
+        await this.refuseWhileBusy();
+      } catch (error) {
+        body.resume();
+        throw error;
+      }
+      await mkdir(this.paths.upload, { recursive: true, mode: 0o750 });
+      await mkdir(this.paths.incoming, { recursive: true, mode: 0o750 });
       const received = await this.writeLimited(body, temp, maxBytes);
       if (declaredBytes !== undefined && received !== declaredBytes) {
         throw new ApiError(
@@ -239,6 +249,12 @@ export class UpdateService {
       );
     } catch (error) {
       if (overflow) throw tooLarge(maxBytes);
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+        throw new ApiError(
+          'update_rejected',
+          `The data partition is full after ${received} bytes of the bundle; free some space and upload it again.`,
+        );
+      }
       // The client went away mid-upload: what arrived is checked below and refused as truncated.
       if (!(error instanceof Error && /aborted|premature|ECONNRESET/i.test(error.message))) throw error;
     }

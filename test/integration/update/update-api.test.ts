@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../app/http/errors.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../app/storage/migrate.ts';
@@ -144,6 +144,19 @@ describe('POST /api/v1/update', () => {
     const big = await upload(goodBundle);
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('payload_too_large');
+  });
+
+  it('takes one upload at a time', async () => {
+    const admin = { actor: { kind: 'user' as const, id: 1, name: 'admin' }, ip: null };
+    const slow = new PassThrough();
+    const first = api.deps.updates.receive(slow, goodBundle.length, admin);
+    const second = await api.deps.updates
+      .receive(Readable.from([goodBundle]), goodBundle.length, admin)
+      .catch((e: unknown) => e);
+    expect((second as ApiError).code).toBe('conflict');
+    slow.end(goodBundle);
+    expect((await first).manifest.version).toBe('99.0.0');
+    expect(incoming()).toEqual(['99.0.0.kbupdate']);
   });
 
   it('refuses a body that ends before its Content-Length (a cut connection)', async () => {
