@@ -1,5 +1,5 @@
 // The smoke test of a make dist executable, the same story as `make run` (issue 6): it starts on an
-// empty data directory with the embedded simulator, says it is ready, serves the built UI from inside
+// empty data directory with the embedded simulator, tells systemd READY=1, serves the built UI from inside
 // itself, takes the demo source's payment once the simulated register is added through the API, and that
 // payment becomes a receipt; SIGTERM then ends it cleanly. The x64 executable runs natively, the arm64
 // one under qemu-user (executable-arm64.test.ts).
@@ -13,6 +13,7 @@ import { VERSION } from '../../../app/version.ts';
 import { createRegister } from '../../helpers/api-fixtures.ts';
 import { BoxClient, type BoxProcess, startBoxProcess } from '../../helpers/box-process.ts';
 import type { PaymentJson } from '../../helpers/box-with-simulator.ts';
+import { type NotifySocket, openNotifySocket, servedUrl } from '../systemd/notify-socket.ts';
 
 const SIMULATOR_LINE = /Simulated PAYONLINE-01-ФА on ([\d.]+):(\d+)/;
 
@@ -24,7 +25,7 @@ export interface SmokeOptions {
 }
 
 export interface SmokeResult {
-  /** From spawn to the ready banner. */
+  /** From spawn to READY=1. */
   readyMs: number;
   /** From the payment's POST to its receipt. */
   receiptMs: number;
@@ -36,7 +37,10 @@ export async function smokeTestExecutable(options: SmokeOptions): Promise<SmokeR
   const dataDir = await mkdtemp(join(tmpdir(), 'kassabox-dist-'));
   const runtimeDir = join(dataDir, 'run');
   let box: BoxProcess | undefined;
+  let notify: NotifySocket | undefined;
   try {
+    // As systemd's Type=notify unit starts it (app/systemd/): READY=1 only once it serves.
+    notify = await openNotifySocket();
     const started = performance.now();
     box = await startBoxProcess(dataDir, options.timeoutMs, {
       command: options.command,
@@ -48,9 +52,12 @@ export async function smokeTestExecutable(options: SmokeOptions): Promise<SmokeR
         KASSABOX_UI_DIR: '',
         RUNTIME_DIRECTORY: runtimeDir,
         KASSABOX_LOG_LEVEL: 'warn',
+        NOTIFY_SOCKET: notify.path,
       },
     });
-    const readyMs = performance.now() - started;
+    const ready = await notify.waitFor('READY', options.timeoutMs);
+    const readyMs = ready.at - started - performance.timeOrigin;
+    expect(servedUrl(ready)).toBe(box.url);
     const client = new BoxClient(box.url);
 
     const health = await client.call<{ version: string }>('GET', '/health');
@@ -91,9 +98,11 @@ export async function smokeTestExecutable(options: SmokeOptions): Promise<SmokeR
       code: 0,
       signal: null,
     });
+    expect((await notify.waitFor('STOPPING', 10_000)).vars.STOPPING).toBe('1');
     return { readyMs, receiptMs, rssMiB };
   } finally {
     await box?.kill();
+    await notify?.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

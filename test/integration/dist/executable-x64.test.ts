@@ -2,7 +2,8 @@
 // (bundle, SEA blob, postject; no tarball), so `make test` runs this too: a change that breaks the
 // bundle or the executable (a dependency reading files beside itself, import.meta, a native addon) fails
 // here, not on the box. `make dist-test` sets KASSABOX_DIST_DIR to test what make dist wrote instead.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,4 +45,42 @@ describe('the linux-x64 executable', () => {
     );
     expect(result.readyMs).toBeLessThan(60_000);
   });
+
+  it('answers --version without starting', async () => {
+    const { stdout } = await run(join(releaseDir, 'kassabox'), ['--version'], {});
+    expect(stdout).toBe(`${VERSION}\n`);
+  });
+
+  it('refuses to start without the better_sqlite3.node of its release, naming the file', async () => {
+    const alone = await mkdtemp(join(tmpdir(), 'kassabox-alone-'));
+    try {
+      await copyFile(join(releaseDir, 'kassabox'), join(alone, 'kassabox'));
+      const result = await run(join(alone, 'kassabox'), [], {
+        KASSABOX_DATA_DIR: join(alone, 'data'),
+        KASSABOX_PORT: '0',
+        KASSABOX_HOST: '127.0.0.1',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${join(alone, 'better_sqlite3.node')} is missing`);
+    } finally {
+      await rm(alone, { recursive: true, force: true });
+    }
+  });
 });
+
+function run(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+      },
+    );
+  });
+}
