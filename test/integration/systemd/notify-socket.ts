@@ -111,9 +111,17 @@ export interface NotifiedBox {
   exited: Promise<number | string>;
 }
 
-/** `node app/main.ts` as systemd's Type=notify unit starts it: NOTIFY_SOCKET set, maybe WATCHDOG_USEC. */
-export function spawnNotifiedBox(dataDir: string, env: Record<string, string>): NotifiedBox {
-  const child = spawn(process.execPath, ['app/main.ts'], {
+/**
+ * `node app/main.ts` as systemd's Type=notify unit starts it: NOTIFY_SOCKET set, maybe WATCHDOG_USEC.
+ * `wrapper` is a command line to run it through (unit-sandbox.py: inside the unit's system call filter).
+ */
+export function spawnNotifiedBox(
+  dataDir: string,
+  env: Record<string, string>,
+  wrapper: string[] = [],
+): NotifiedBox {
+  const [command, ...args] = [...wrapper, process.execPath, 'app/main.ts'];
+  const child = spawn(command!, args, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
