@@ -20,15 +20,7 @@ export function envelope(operation: string, args: string): string {
 
 export async function readEnvelope(text: string, operation: string, posts: boolean): Promise<SoapAnswer> {
   const what = `LANBilling ${operation}`;
-  let document: XmlNode;
-  try {
-    document = await parseXmlAnswer(text, what);
-  } catch (error) {
-    if (error instanceof BillingError && posts) {
-      throw new BillingError(error.kind, error.message, { outcomeKnown: false, cause: error });
-    }
-    throw error;
-  }
+  const document = await parseXmlAnswer(text, what, posts);
   const body = xmlChild(xmlChild(document, 'Envelope'), 'Body');
   if (!body)
     throw new BillingError('protocol', `${what}: the answer is not a SOAP envelope`, {

@@ -45,16 +45,7 @@ export const OSMP_RESULT_CODES: Readonly<Record<number, CodeMeaning>> = {
 };
 
 export async function parseOsmpAnswer(text: string, what: string, posts: boolean): Promise<OsmpAnswer> {
-  let document: Awaited<ReturnType<typeof parseXmlAnswer>>;
-  try {
-    document = await parseXmlAnswer(text, what);
-  } catch (error) {
-    // The billing got the request and answered something unreadable: a pay may have been recorded.
-    if (error instanceof BillingError && posts) {
-      throw new BillingError(error.kind, error.message, { outcomeKnown: false, cause: error });
-    }
-    throw error;
-  }
+  const document = await parseXmlAnswer(text, what, posts);
   // An empty <response/> parses as '', not as an element without children.
   const response = xmlChild(document, 'response') ?? (document.response === '' ? {} : undefined);
   const unreadable = (why: string) =>

@@ -7,24 +7,22 @@ export type XmlNode = Record<string, unknown>;
 
 /**
  * Every element value stays a string (parseTagValue off: "007" stays an account, "10.40" stays exact),
- * namespace prefixes are dropped (soap:Envelope → Envelope), attributes are ignored.
+ * namespace prefixes are dropped (soap:Envelope → Envelope), attributes are ignored. `posts`: the
+ * request was a payment, and a billing that got it and answered something unreadable may have recorded
+ * it, so the error says the outcome is not known (ask getPayment before posting again).
  */
-export async function parseXmlAnswer(text: string, what: string): Promise<XmlNode> {
+export async function parseXmlAnswer(text: string, what: string, posts = false): Promise<XmlNode> {
   const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+  const refuse = (message: string) =>
+    new BillingError('protocol', `${what}: ${message}`, { outcomeKnown: !posts });
   const trimmed = text.trim();
-  if (trimmed === '')
-    throw new BillingError('protocol', `${what}: the billing answered an empty body, not XML`);
-  if (!trimmed.startsWith('<')) {
-    throw new BillingError(
-      'protocol',
-      `${what}: the billing answered text that is not XML: ${excerpt(trimmed)}`,
-    );
-  }
+  if (trimmed === '') throw refuse('the billing answered an empty body, not XML');
+  if (!trimmed.startsWith('<'))
+    throw refuse(`the billing answered text that is not XML: ${excerpt(trimmed)}`);
   const valid = XMLValidator.validate(trimmed);
   if (valid !== true) {
-    throw new BillingError(
-      'protocol',
-      `${what}: the billing's XML is malformed (line ${valid.err.line}: ${valid.err.msg}): ${excerpt(trimmed)}`,
+    throw refuse(
+      `the billing's XML is malformed (line ${valid.err.line}: ${valid.err.msg}): ${excerpt(trimmed)}`,
     );
   }
   const parser = new XMLParser({
