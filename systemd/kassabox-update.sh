@@ -134,6 +134,7 @@ remember_schema_of_running() {
   local version=$1
   [ -n "$version" ] && [ -d "$RELEASES_DIR/$version" ] || return 0
   [ -f "$RELEASES_DIR/$version/SCHEMA_VERSION" ] && return 0
+  [ -f "$DB" ] || return 0
   if service_active; then db_schema >"$RELEASES_DIR/$version/SCHEMA_VERSION"; fi
 }
 
