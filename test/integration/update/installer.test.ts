@@ -248,12 +248,11 @@ describe('kassabox-update units', () => {
     writeFileSync(join(units, 'kassabox-update.path'), readFileSync(join(dir, 'kassabox-update.path')));
     const result = spawnSync(
       'systemd-analyze',
-      ['verify', join(units, 'kassabox-update.path'), join(units, 'kassabox-update.service')],
-      {
-        encoding: 'utf8',
-      },
+      ['verify', '--man=no', join(units, 'kassabox-update.path'), join(units, 'kassabox-update.service')],
+      { encoding: 'utf8' },
     );
-    expect(result.stderr.split('\n').filter((line) => line.includes('kassabox-update'))).toEqual([]);
+    // verify exits 0 even for an unknown key or a bad value; the warnings on stderr are what count.
+    expect(`${result.stdout}${result.stderr}`).toBe('');
   });
 });
 
