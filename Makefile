@@ -74,7 +74,7 @@ test: deps test-tools lint-scripts $(LOCAL_NODE_DIR)/bin/node
 test-unit: deps
 	npm run test:unit
 
-test-integration: deps
+test-integration: deps ui $(LOCAL_NODE_DIR)/bin/node
 	npm run test:integration
 
 test-e2e: deps test-tools ui
