@@ -3,8 +3,13 @@
 // even the packages loaded on first use (`await import('nodemailer')`, net-snmp, mysql2, pg, …).
 // esbuild puts them in the same file as lazily initialised modules (`Promise.resolve().then(() =>
 // require_x())`), so they still cost nothing until first used, and it strips the TypeScript types.
+import { isBuiltin } from 'node:module';
 import { buildSync } from 'esbuild';
 import { ROOT } from './targets.ts';
+
+// Optional packages that dependencies require inside try/catch and that are not installed, so esbuild
+// leaves them outside: pg's `pg.native` (pg-native, a native addon we do not use) and debug's colours.
+const ABSENT_OPTIONAL = new Set(['pg-native', 'supports-color']);
 
 /** Bundles into `outfile`; returns its size in bytes. */
 export function bundleApp(outfile: string): number {
@@ -29,5 +34,15 @@ export function bundleApp(outfile: string): number {
   });
   if (result.errors.length > 0) throw new Error('esbuild failed');
   const output = Object.values(result.metafile?.outputs ?? {})[0];
-  return output?.bytes ?? 0;
+  if (!output) throw new Error('esbuild wrote no output');
+  // Whatever the bundle still requires from outside would fail only on the box, at first use.
+  const outside = output.imports
+    .filter(
+      (imported) => imported.external && !isBuiltin(imported.path) && !ABSENT_OPTIONAL.has(imported.path),
+    )
+    .map((imported) => imported.path);
+  if (outside.length > 0) {
+    throw new Error(`the bundle requires packages it does not contain: ${[...new Set(outside)].join(', ')}`);
+  }
+  return output.bytes;
 }
