@@ -5,6 +5,7 @@
 // server a billing runs at service.callback_url, on 127.0.0.1 port 0.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { COMPANY_INN } from './api-fixtures.ts';
 
 export interface AtolAnswer {
   httpStatus: number;
@@ -88,5 +89,45 @@ export async function startAtolCallbackReceiver(): Promise<CallbackReceiver> {
     url: `http://127.0.0.1:${port}/atol-callback`,
     received,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A sell (or refund, correction…) request as a billing sends it: one service paid in full, no VAT,
+ * for the test organization (COMPANY_INN). API_atol_online_v4.pdf, "Регистрация документа".
+ */
+export function atolSellBody(
+  externalId: string,
+  rubles = 1599.99,
+  callbackUrl = 'https://billing.example/atol-callback',
+) {
+  return {
+    external_id: externalId,
+    timestamp: '22.11.2026 13:00:00',
+    service: { callback_url: callbackUrl },
+    receipt: {
+      client: { email: 'Customer@Example.ru', phone: '' },
+      company: {
+        email: 'isp@example.ru',
+        sno: 'usn_income',
+        inn: COMPANY_INN,
+        payment_address: 'https://isp.example',
+      },
+      items: [
+        {
+          name: 'Оплата услуг связи',
+          price: rubles,
+          quantity: 1,
+          sum: rubles,
+          measurement_unit: 'шт',
+          payment_method: 'full_prepayment',
+          payment_object: 'service',
+          vat: { type: 'none' },
+        },
+      ],
+      payments: [{ type: 1, sum: rubles }],
+      vats: [{ type: 'none', sum: 0 }],
+      total: rubles,
+    },
   };
 }

@@ -2,50 +2,13 @@
 // idempotency on external_id, reports while the job waits, and every refusal in ATOL's error shape —
 // also for callers holding our own credentials (an admin session, a kbx_ token) but no ATOL token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  COMPANY_INN,
-  createBillingOrganization,
-  createOrganization,
-  createSource,
-} from '../../helpers/api-fixtures.ts';
+import { createBillingOrganization, createOrganization, createSource } from '../../helpers/api-fixtures.ts';
 import { startTestApi, type TestApi } from '../../helpers/api-harness.ts';
+import { atolSellBody } from '../../helpers/atol-online-client.ts';
 
 const GROUP = 'isp-main';
 const LOGIN = 'isp-login';
 const PASSWORD = 'atol-secret-1';
-
-function sellBody(externalId: string, rubles = 1599.99, extra: Record<string, unknown> = {}) {
-  return {
-    external_id: externalId,
-    timestamp: '22.11.2026 13:00:00',
-    service: { callback_url: 'https://billing.example/atol-callback' },
-    receipt: {
-      client: { email: 'Customer@Example.ru', phone: '' },
-      company: {
-        email: 'isp@example.ru',
-        sno: 'usn_income',
-        inn: COMPANY_INN,
-        payment_address: 'https://isp.example',
-      },
-      items: [
-        {
-          name: 'Оплата услуг связи',
-          price: rubles,
-          quantity: 1,
-          sum: rubles,
-          measurement_unit: 'шт',
-          payment_method: 'full_prepayment',
-          payment_object: 'service',
-          vat: { type: 'none' },
-        },
-      ],
-      payments: [{ type: 1, sum: rubles }],
-      vats: [{ type: 'none', sum: 0 }],
-      total: rubles,
-      ...extra,
-    },
-  };
-}
 
 describe('ATOL Online v4 endpoints', () => {
   let api: TestApi;
@@ -120,7 +83,7 @@ describe('ATOL Online v4 endpoints', () => {
 
   it('registers a sell: wait with a uuid, one payment with the receipt as sent, report wait', async () => {
     const t = await token();
-    const response = await post(`/possystem/v4/${GROUP}/sell`, sellBody('pay-1'), { token: t });
+    const response = await post(`/possystem/v4/${GROUP}/sell`, atolSellBody('pay-1'), { token: t });
     expect(response.statusCode, response.body).toBe(200);
     const answer = response.json();
     expect(answer).toEqual({
@@ -192,7 +155,7 @@ describe('ATOL Online v4 endpoints', () => {
     });
     expect(rules.statusCode, rules.body).toBe(200);
     try {
-      const body = sellBody('rules-1');
+      const body = atolSellBody('rules-1');
       body.receipt.client.email = 'routed@example.ru';
       const response = await post(`/possystem/v4/${GROUP}/sell`, body, { token: await token() });
       expect(response.statusCode, response.body).toBe(200);
@@ -210,8 +173,8 @@ describe('ATOL Online v4 endpoints', () => {
 
   it('plans a callback with the report for a finished document that named a callback_url, none otherwise', async () => {
     const t = await token();
-    const withUrl = await post(`/possystem/v4/${GROUP}/sell`, sellBody('cb-1', 10), { token: t });
-    const without = sellBody('cb-2', 10) as Record<string, unknown>;
+    const withUrl = await post(`/possystem/v4/${GROUP}/sell`, atolSellBody('cb-1', 10), { token: t });
+    const without = atolSellBody('cb-2', 10) as Record<string, unknown>;
     delete without.service;
     expect((await post(`/possystem/v4/${GROUP}/sell`, without, { token: t })).statusCode).toBe(200);
     const planner = api.deps.atolOnline.callbackPlanner;
@@ -234,11 +197,11 @@ describe('ATOL Online v4 endpoints', () => {
 
   it('a resubmit of the same external_id answers the same uuid and makes no second payment', async () => {
     const t = await token();
-    const first = await post(`/possystem/v4/${GROUP}/sell`, sellBody('pay-2', 500), { token: t });
+    const first = await post(`/possystem/v4/${GROUP}/sell`, atolSellBody('pay-2', 500), { token: t });
     // A retry after a lost answer: another timestamp, same receipt.
     const again = await post(
       `/possystem/v4/${GROUP}/sell`,
-      { ...sellBody('pay-2', 500), timestamp: '22.11.2026 13:05:00' },
+      { ...atolSellBody('pay-2', 500), timestamp: '22.11.2026 13:05:00' },
       { token: t },
     );
     expect(again.statusCode, again.body).toBe(200);
@@ -254,14 +217,14 @@ describe('ATOL Online v4 endpoints', () => {
 
   it('another content under a known external_id is refused with 33 and changes nothing', async () => {
     const t = await token();
-    const first = await post(`/possystem/v4/${GROUP}/sell`, sellBody('pay-3', 100), { token: t });
+    const first = await post(`/possystem/v4/${GROUP}/sell`, atolSellBody('pay-3', 100), { token: t });
     expect(first.statusCode).toBe(200);
-    const other = await post(`/possystem/v4/${GROUP}/sell`, sellBody('pay-3', 200), { token: t });
+    const other = await post(`/possystem/v4/${GROUP}/sell`, atolSellBody('pay-3', 200), { token: t });
     const body = expectAtolError(other, 400, 33);
     expect(body.status).toBe('fail');
     expect(body.uuid).toBeUndefined();
     expect(body.error.text).toContain('pay-3');
-    const refund = await post(`/possystem/v4/${GROUP}/sell_refund`, sellBody('pay-3', 100), { token: t });
+    const refund = await post(`/possystem/v4/${GROUP}/sell_refund`, atolSellBody('pay-3', 100), { token: t });
     expectAtolError(refund, 400, 33);
     expect(api.deps.payments.views.byExternalId(sourceId, 'pay-3')!.payment.amountKopecks).toBe(10000);
   });
@@ -282,24 +245,34 @@ describe('ATOL Online v4 endpoints', () => {
       },
     });
     expect(other.statusCode, other.body).toBe(201);
-    expectAtolError(await post('/possystem/v4/other-group/sell', sellBody('x-1'), { token: t }), 401, 20);
-    expectAtolError(await post('/possystem/v4/no-such-group/sell', sellBody('x-1'), { token: t }), 401, 20);
+    expectAtolError(await post('/possystem/v4/other-group/sell', atolSellBody('x-1'), { token: t }), 401, 20);
+    expectAtolError(
+      await post('/possystem/v4/no-such-group/sell', atolSellBody('x-1'), { token: t }),
+      401,
+      20,
+    );
 
     api.clock.advance(24 * 60 * 60 * 1000 - 1000);
-    expect((await post(`/possystem/v4/${GROUP}/sell`, sellBody('x-2'), { token: t })).statusCode).toBe(200);
+    expect((await post(`/possystem/v4/${GROUP}/sell`, atolSellBody('x-2'), { token: t })).statusCode).toBe(
+      200,
+    );
     api.clock.advance(1000);
-    expectAtolError(await post(`/possystem/v4/${GROUP}/sell`, sellBody('x-3'), { token: t }), 401, 11);
+    expectAtolError(await post(`/possystem/v4/${GROUP}/sell`, atolSellBody('x-3'), { token: t }), 401, 11);
     expect(api.deps.payments.views.byExternalId(sourceId, 'x-3')).toBeUndefined();
   });
 
   it('refuses callers without an ATOL token in ATOL shape, also with an admin session or a kbx_ token', async () => {
     const admin = await api.loginAdmin();
     const url = `/possystem/v4/${GROUP}/sell`;
-    expectAtolError(await post(url, sellBody('anon-1')), 401, 10);
-    expectAtolError(await post(url, sellBody('anon-2'), { ...admin }), 401, 10);
-    expectAtolError(await post(url, sellBody('anon-3'), { authorization: `Bearer ${kbxToken}` }), 401, 10);
-    expectAtolError(await post(url, sellBody('anon-4'), { token: kbxToken }), 401, 10);
-    expectAtolError(await post(url, sellBody('anon-5'), { token: 'made-up' }), 401, 10);
+    expectAtolError(await post(url, atolSellBody('anon-1')), 401, 10);
+    expectAtolError(await post(url, atolSellBody('anon-2'), { ...admin }), 401, 10);
+    expectAtolError(
+      await post(url, atolSellBody('anon-3'), { authorization: `Bearer ${kbxToken}` }),
+      401,
+      10,
+    );
+    expectAtolError(await post(url, atolSellBody('anon-4'), { token: kbxToken }), 401, 10);
+    expectAtolError(await post(url, atolSellBody('anon-5'), { token: 'made-up' }), 401, 10);
     const report = await api.app.inject({
       method: 'GET',
       url: `/possystem/v4/${GROUP}/report/00000000-0000-0000-0000-000000000000`,
@@ -328,7 +301,7 @@ describe('ATOL Online v4 endpoints', () => {
     });
     expectAtolError(text, 415, 41);
     expectAtolError(
-      await post(`/possystem/v4/${GROUP}/sell_refund_correction`, sellBody('op-1'), { token: t }),
+      await post(`/possystem/v4/${GROUP}/sell_refund_correction`, atolSellBody('op-1'), { token: t }),
       400,
       31,
     );
@@ -368,7 +341,7 @@ describe('ATOL Online v4 endpoints', () => {
 
   it('refuses a receipt with wrong fields with 32 naming each, and accepts nothing', async () => {
     const t = await token();
-    const body = sellBody('bad-1', 10.005);
+    const body = atolSellBody('bad-1', 10.005);
     body.receipt.company.inn = '7728168971';
     body.receipt.payments = [{ type: 2, sum: 10 }];
     const response = await post(`/possystem/v4/${GROUP}/sell`, body, { token: t });

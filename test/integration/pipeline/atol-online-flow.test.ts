@@ -4,40 +4,14 @@
 // report at its callback_url once, refunds, and corrects.
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMPANY_INN } from '../../helpers/api-fixtures.ts';
-import { AtolOnlineClient, startAtolCallbackReceiver } from '../../helpers/atol-online-client.ts';
+import {
+  AtolOnlineClient,
+  atolSellBody,
+  startAtolCallbackReceiver,
+} from '../../helpers/atol-online-client.ts';
 import { type Box, startBoxWithSimulator } from '../../helpers/box-with-simulator.ts';
 
 const GROUP = 'isp-group-1';
-
-function sell(externalId: string, rubles: number, callbackUrl: string) {
-  return {
-    external_id: externalId,
-    timestamp: '22.11.2026 13:00:00',
-    service: { callback_url: callbackUrl },
-    receipt: {
-      client: { email: 'client@example.ru' },
-      company: {
-        email: 'isp@example.ru',
-        sno: 'usn_income',
-        inn: COMPANY_INN,
-        payment_address: 'https://isp.example',
-      },
-      items: [
-        {
-          name: 'Оплата услуг связи',
-          price: rubles,
-          quantity: 1,
-          sum: rubles,
-          payment_method: 'full_prepayment',
-          payment_object: 'service',
-          vat: { type: 'none' },
-        },
-      ],
-      payments: [{ type: 1, sum: rubles }],
-      total: rubles,
-    },
-  };
-}
 
 describe('ATOL Online v4 client ↔ box ↔ simulator', () => {
   let box: Box | undefined;
@@ -73,7 +47,7 @@ describe('ATOL Online v4 client ↔ box ↔ simulator', () => {
     // The register is off: the document waits.
     const [device] = b.devices;
     await b.stopDevice(device!);
-    const sold = await client.sell(sell('pay-1', 1599.99, receiver.url));
+    const sold = await client.sell(atolSellBody('pay-1', 1599.99, receiver.url));
     expect(sold.httpStatus).toBe(200);
     expect(sold.json).toMatchObject({ status: 'wait', error: null });
     const uuid: string = sold.json.uuid;
@@ -118,10 +92,10 @@ describe('ATOL Online v4 client ↔ box ↔ simulator', () => {
     expect(called).toEqual(reported);
 
     // A resubmit after a lost answer: the same uuid, no second receipt.
-    expect((await client.sell(sell('pay-1', 1599.99, receiver.url))).json.uuid).toBe(uuid);
+    expect((await client.sell(atolSellBody('pay-1', 1599.99, receiver.url))).json.uuid).toBe(uuid);
 
     // ABillS cancels with sell_refund under "<payment>-c".
-    const refund = await client.register('sell_refund', sell('pay-1-c', 1599.99, ''));
+    const refund = await client.register('sell_refund', atolSellBody('pay-1-c', 1599.99, ''));
     expect(refund.httpStatus, JSON.stringify(refund.json)).toBe(200);
     await b.drain();
     const refunded = await client.report(refund.json.uuid);
