@@ -91,9 +91,10 @@ $(ARM64_NODE): tools/node-arm64/package-lock.json
 	touch $@
 
 # The arm64 binutils strip the Pi's executable (optional: about 20 MB smaller); qemu-user runs it in
-# make dist-test. Installed with apt when missing.
+# make dist-test, whose smoke test also needs systemd-notify and python3 (the notify socket). Installed with
+# apt when missing.
 DIST_TOOLS := aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu
-DIST_TEST_TOOLS := qemu-aarch64-static:qemu-user-static
+DIST_TEST_TOOLS := qemu-aarch64-static:qemu-user-static systemd-notify:systemd python3:python3
 dist-tools dist-test-tools:
 	@missing="$(foreach tool,$(if $(filter dist-tools,$@),$(DIST_TOOLS),$(DIST_TEST_TOOLS)),$$(command -v $(word 1,$(subst :, ,$(tool))) >/dev/null || echo $(word 2,$(subst :, ,$(tool)))))"; \
 	if [ -n "$$(echo $$missing | tr -d ' ')" ]; then \
