@@ -28,17 +28,15 @@ async function main(): Promise<void> {
   config = await withEmbeddedUi(config, process.env);
   const logger = createLogger({ level: config.logLevel });
   const notifier = new ServiceNotifier({ logger });
-  let server: RunningServer;
-  try {
-    server = await startServer(config, logger, { progress: notifier });
-  } catch (error) {
-    // No READY=1: systemd counts the start as failed and Restart=on-failure tries again.
-    await notifier.failed(error instanceof Error ? error.message : String(error));
-    throw error;
-  }
-  process.stdout.write(`\n${banner(server)}\n\n`);
-
+  let server: RunningServer | undefined;
+  let stopAsked: string | undefined;
   const shutdown = (signal: string) => {
+    // A stop asked for during the start waits for it: the register workers may already hold a receipt,
+    // and only stop() lets it finish. (A second signal kills at once: the handlers run once.)
+    if (!server) {
+      stopAsked = signal;
+      return;
+    }
     logger.info({ signal }, 'stopping');
     server.stop().then(
       // STOPPING=1 and the last STATUS= go out before the process does.
@@ -51,6 +49,18 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  try {
+    server = await startServer(config, logger, { progress: notifier });
+  } catch (error) {
+    // No READY=1: systemd counts the start as failed and Restart=on-failure tries again.
+    await notifier.failed(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  process.stdout.write(`\n${banner(server)}\n\n`);
+  if (stopAsked) {
+    shutdown(stopAsked);
+    return;
+  }
   // Migrations, the journal check and listen all succeeded: only now is the box ready.
   await notifier.ready(readyStatus(server));
 }
