@@ -12,6 +12,7 @@ import {
   beginCorrection,
   CORRECTION_TYPE_CODE,
   correctionBasisTlv,
+  type FormCorrectionRequest,
   formCorrectionV2,
   localDateSeconds,
 } from './protocol/commands/correction.ts';
@@ -23,14 +24,15 @@ import { documentTagSteps, invalid, type PlannedLine, planLines, type ReceiptPla
 const CORRECTION_OPERATIONS = new Set(['income', 'expense']);
 
 /** The six VAT fields of FF4Ah, in kopecks. */
-export interface CorrectionVatSums {
-  vat20Kopecks: number;
-  vat10Kopecks: number;
-  vat0TurnoverKopecks: number;
-  noVatTurnoverKopecks: number;
-  vat120Kopecks: number;
-  vat110Kopecks: number;
-}
+export type CorrectionVatSums = Pick<
+  FormCorrectionRequest,
+  | 'vat20Kopecks'
+  | 'vat10Kopecks'
+  | 'vat0TurnoverKopecks'
+  | 'noVatTurnoverKopecks'
+  | 'vat120Kopecks'
+  | 'vat110Kopecks'
+>;
 
 export function planCorrection(doc: FiscalDocument, password: number): ReceiptPlan {
   const correction = doc.correction;
