@@ -45,7 +45,7 @@ export const updateRoutes: RouteModule = async (app: ApiInstance, deps) => {
           description:
             'The installer (kassabox-update.service, root) verifies it again, backs the database up, switches the ' +
             'release and restarts KassaBox; it switches back when the new one does not become ready. Poll GET /update.',
-          response: { 202: StagedUpdateSchema, ...errorResponses(400, 401, 403, 409) },
+          response: { 202: StagedUpdateSchema, ...errorResponses(401, 403, 409, 413, 415, 422) },
         },
       },
       async (request, reply) => {
