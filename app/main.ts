@@ -2,6 +2,7 @@
 // log in; stops gracefully on SIGTERM/SIGINT. Under systemd (Type=notify) it also reports READY=1 once
 // everything has started, WATCHDOG=1 while it runs and STOPPING=1 when it stops (app/systemd/).
 import { banner } from './banner.ts';
+import { runResetPasswordCommand } from './cli/reset-password.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { withEmbeddedUi } from './sea/embedded-ui.ts';
@@ -10,9 +11,15 @@ import { ServiceNotifier } from './systemd/service-notifier.ts';
 import { VERSION } from './version.ts';
 
 async function main(): Promise<void> {
-  // The single executable passes every argument to the app (appliance.md §2.3): answer this one.
-  if (process.argv.slice(2).includes('--version')) {
+  // The single executable has no other entry point and passes every argument to the app (appliance.md
+  // §2.3): its commands are chosen here.
+  const [command, ...args] = process.argv.slice(2);
+  if (command === '--version') {
     process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  if (command === 'reset-password') {
+    runResetPasswordCommand(args);
     return;
   }
   let config: ReturnType<typeof loadConfig>;

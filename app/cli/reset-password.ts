@@ -1,8 +1,9 @@
 // Recovery when nobody can log in (issue 3 "Access": no default password, lockout): on the box itself —
-// the console or SSH, as the service user — `npm run user:reset-password -- <username>` gives the user a
-// new random password, enables and unlocks the account and ends its sessions. Physical or shell access
-// to the box is the proof of authority, as with a router's reset button; the change is audited as done
-// from the console. The new password is printed once to this terminal, never logged.
+// the console or SSH, as the service user — `kassabox reset-password <username>` (the executable of make
+// dist; `npm run user:reset-password -- <username>` in a checkout) gives the user a new random password,
+// enables and unlocks the account and ends its sessions. Physical or shell access to the box is the proof
+// of authority, as with a router's reset button; the change is audited as done from the console. The new
+// password is printed once to this terminal, never logged.
 import { existsSync } from 'node:fs';
 import type { AuditContext } from '../audit/audit-log.ts';
 import { randomToken } from '../auth/secret-token.ts';
@@ -39,8 +40,9 @@ export async function resetPassword(users: UserService, username: string): Promi
   return { username: user.row.username, role: user.row.role, password };
 }
 
-async function main(): Promise<void> {
-  const username = process.argv[2] ?? 'admin';
+/** The command: `reset-password [username]` (args without the command's own name). */
+async function main(args: readonly string[]): Promise<void> {
+  const username = args[0] ?? 'admin';
   const config = loadConfig(process.env);
   // Opening a missing file would create an empty database: say where we looked instead.
   if (!existsSync(config.databaseFile)) {
@@ -61,10 +63,13 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.main) {
-  main().catch((error: unknown) => {
+/** Runs the command; a failure exits 1 with the reason on stderr. */
+export function runResetPasswordCommand(args: readonly string[]): void {
+  main(args).catch((error: unknown) => {
     const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
     process.stderr.write(`${message}\n`);
     process.exit(1);
   });
 }
+
+if (import.meta.main) runResetPasswordCommand(process.argv.slice(2));

@@ -24,7 +24,12 @@ export function bundleApp(outfile: string): number {
     // A CommonJS file has no import.meta. The one use in the server (config.ts: the default UI folder of
     // a checkout) gets the executable's own file URL; the executable points uiDir at its embedded UI
     // instead (app/sea/embedded-ui.ts), so the value only has to be a valid URL.
-    define: { 'import.meta.url': 'kassaboxModuleUrl', 'import.meta.dirname': '__dirname' },
+    define: {
+      'import.meta.url': 'kassaboxModuleUrl',
+      'import.meta.dirname': '__dirname',
+      // app/cli/reset-password.ts runs itself only as the entry point; in the executable main.ts calls it.
+      'import.meta.main': 'false',
+    },
     banner: { js: 'const kassaboxModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
     metafile: true,
     logLevel: 'warning',

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../../app/version.ts';
 import { buildDist } from '../../../scripts/dist/build-dist.ts';
 import { distName } from '../../../scripts/dist/targets.ts';
+import { startTestApi } from '../../helpers/api-harness.ts';
 import { smokeTestExecutable } from './executable-smoke.ts';
 
 let releaseDir: string;
@@ -49,6 +50,26 @@ describe('the linux-x64 executable', () => {
   it('answers --version without starting', async () => {
     const { stdout } = await run(join(releaseDir, 'kassabox'), ['--version'], {});
     expect(stdout).toBe(`${VERSION}\n`);
+  });
+
+  it('resets a password on the box with `kassabox reset-password` (there is no npm there)', async () => {
+    const api = await startTestApi();
+    try {
+      const result = await run(join(releaseDir, 'kassabox'), ['reset-password', 'admin'], {
+        KASSABOX_DATA_DIR: api.dataDir,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const password = /New password for admin \(admin\): (\S+)/.exec(result.stdout)?.[1];
+      expect(password, result.stdout).toBeDefined();
+      const login = await api.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password },
+      });
+      expect(login.statusCode).toBe(200);
+    } finally {
+      await api.close();
+    }
   });
 
   it('refuses to start without the better_sqlite3.node of its release, naming the file', async () => {
