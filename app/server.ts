@@ -1,6 +1,7 @@
 // The daemon's lifecycle: open and migrate the database, verify the receipt journal, create the first
-// admin, start the register workers, listen. stop() undoes it in the safe order: no new payments first,
-// then let the receipt in flight finish (or become outcome_unknown), then close the database.
+// admin, start the register workers, listen. stop() undoes it in the safe order: no new receipts and no
+// new payments at once, the receipt in flight finishes (or becomes outcome_unknown) while the other loops
+// wind down, then the database closes.
 import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { ensureFirstAdmin, type FirstAdminOutcome } from './auth/first-admin.ts';
@@ -118,6 +119,12 @@ export async function startServer(
     stopping ??= (async () => {
       // First: systemd learns the stop is on purpose, and the watchdog pings end.
       progress?.stopping();
+      // At once, alongside the rest: each register finishes the receipt in flight (or leaves it
+      // outcome_unknown) and starts no other. The loops below may wait on slow billings or mail; the
+      // registers must not keep taking receipts meanwhile, or the SIGKILL at the unit's TimeoutStopSec
+      // could find one mid-document. Jobs left pending wait in the database for the next start.
+      progress?.status('Stopping: the receipt in flight finishes or becomes outcome_unknown');
+      const registersIdle = deps.pipeline.stop();
       await snmp?.stop();
       await httpRedirect?.close();
       await app.close();
@@ -129,8 +136,7 @@ export async function startServer(
       await deps.channels.stop();
       // After the loops that use billing adapters: their pools and sockets close.
       await deps.billing.close();
-      progress?.status('Stopping: the receipt in flight finishes or becomes outcome_unknown');
-      await deps.pipeline.stop();
+      await registersIdle;
       await simulator?.simulator.stop();
       progress?.status('Stopping: closing the database');
       db.close();

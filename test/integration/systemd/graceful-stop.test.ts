@@ -107,7 +107,7 @@ function jobOf(paymentId: number): {
 }
 
 describe('SIGTERM while a receipt is in flight', () => {
-  it('the receipt finishes, no new payment is taken, the database closes, exit 0; nothing to reconcile at the next start', async () => {
+  it('the receipt finishes, no other starts, no new payment is taken, the database closes, exit 0; nothing to reconcile at the next start', async () => {
     await boot();
     const organization = await createBillingOrganization(client, { source: 'billing' });
     const registerId = await createRegister(client, {
@@ -121,6 +121,8 @@ describe('SIGTERM while a receipt is in flight', () => {
 
     simulator.faults.add({ kind: 'delay', command: 'FF45', ms: IN_FLIGHT_MS });
     const paid = await pay(organization.token, 'p-1', 65_000);
+    // Queued behind it: a stop must not start this one.
+    const queued = await pay(organization.token, 'p-2', 12_300);
     // The FN has formed the receipt; its answer is on the way back (the worst moment to stop).
     await until('the FN to form the receipt', () => simulator.receipts().length === 2);
 
@@ -147,12 +149,14 @@ describe('SIGTERM while a receipt is in flight', () => {
     expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(IN_FLIGHT_MS - 1_000);
     expect(jobOf(paid.id)).toMatchObject({ state: 'done' });
     expect(trailOf(jobOf(paid.id).events)).toEqual(SENT);
+    expect(jobOf(queued.id)).toMatchObject({ state: 'pending' });
     expect(simulator.state.openDocument).toBeUndefined();
     expect(simulator.receipts()).toHaveLength(2);
     const statuses = socket.messages.slice(from).map((message) => message.vars.STATUS);
     expect(statuses.at(-1)).toBe('Stopping: closing the database');
 
     await boot();
+    await fiscalized(queued.id);
     const db = new Database(join(dataDir, 'kassabox.sqlite'), { readonly: true, fileMustExist: true });
     try {
       const summary = await checkInvariants({
@@ -161,7 +165,7 @@ describe('SIGTERM while a receipt is in flight', () => {
         accepted,
         verifyJournal: async () => (await client.call('GET', '/journal/verify')).json,
       });
-      expect(summary).toMatchObject({ payments: 2, receipts: 2, resolutions: { device: 2 } });
+      expect(summary).toMatchObject({ payments: 3, receipts: 3, resolutions: { device: 3 } });
     } finally {
       db.close();
     }
