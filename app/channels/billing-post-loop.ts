@@ -8,7 +8,7 @@ import { DrainLoop } from '../background/drain-loop.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelRepository } from '../storage/channel-repository.ts';
-import type { ChannelTxnRepository } from '../storage/channel-txn-repository.ts';
+import type { ChannelTxnRepository, ChannelTxnRow } from '../storage/channel-txn-repository.ts';
 import { backoffMs, type InFlight, postComment, postToBilling } from './billing-post.ts';
 
 export interface BillingPostLoopDeps {
@@ -64,14 +64,7 @@ export class BillingPostLoop {
       if (inFlight.has(txn.id)) continue;
       const channel = channels.getById(txn.channelId);
       if (channel?.billingConnectionId == null) {
-        const later = new Date(clock.now().getTime() + backoffMs(txn.attempts + 1)).toISOString();
-        txns.markRetry(
-          txn.id,
-          'the channel has no billing connection now',
-          later,
-          txn.postInDoubt,
-          clock.now().toISOString(),
-        );
+        this.retryLater(txn, 'the channel has no billing connection now');
         continue;
       }
       inFlight.add(txn.id);
@@ -85,18 +78,18 @@ export class BillingPostLoop {
             'the billing refused a payment already taken; a person must decide (GET /channels/:id/transactions)',
           );
       } catch (error) {
-        const later = new Date(clock.now().getTime() + backoffMs(txn.attempts + 1)).toISOString();
-        txns.markRetry(
-          txn.id,
-          error instanceof Error ? error.message : String(error),
-          later,
-          txn.postInDoubt,
-          clock.now().toISOString(),
-        );
+        this.retryLater(txn, error instanceof Error ? error.message : String(error));
       } finally {
         inFlight.delete(txn.id);
       }
     }
     return tried;
+  }
+
+  /** The post could not be made (no billing connection, no adapter, an unexpected throw): try again later. */
+  private retryLater(txn: ChannelTxnRow, why: string): void {
+    const { txns, clock } = this.deps;
+    const later = new Date(clock.now().getTime() + backoffMs(txn.attempts + 1)).toISOString();
+    txns.markRetry(txn.id, why, later, txn.postInDoubt, clock.now().toISOString());
   }
 }
