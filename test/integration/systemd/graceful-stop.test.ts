@@ -2,7 +2,8 @@
 // is in flight on the register. The box sends STOPPING=1 and takes no new payment, lets the receipt
 // finish, closes the database and exits 0; the register is not left mid-document, and the next start
 // finds nothing to reconcile. The simulated PAYONLINE-01-ФА runs in the test process, as in
-// pipeline/kill-restart.test.ts (the same checks after a kill -9).
+// pipeline/kill-restart.test.ts (the same checks after a kill -9). Also: a journal broken behind the box's
+// back does not stop the start, but READY=1's status line says so.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -169,5 +170,25 @@ describe('SIGTERM while a receipt is in flight', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('a restart under systemd', () => {
+  it('a receipt journal changed behind the box’s back: the start goes on (payments must not be lost), and the READY status says so', async () => {
+    await boot();
+    const organization = await createBillingOrganization(client, { source: 'billing' });
+    await createRegister(client, { organization_id: organization.organizationId, name: 'Касса', ...device });
+    await fiscalized((await pay(organization.token, 'p-1', 100)).id);
+    box!.child.kill('SIGTERM');
+    expect(await box!.exited).toBe(0);
+    // What a technician's sqlite3 shell could do (test/integration/http/journal.test.ts does the same).
+    const shell = new Database(join(dataDir, 'kassabox.sqlite'));
+    shell.exec('DROP TRIGGER receipt_no_update; UPDATE receipt SET total_kopecks = 1 WHERE id = 1;');
+    shell.close();
+
+    await boot();
+    const ready = socket.messages.filter((message) => message.vars.READY === '1').at(-1)!;
+    expect(ready.vars.STATUS).toMatch(/^Serving at \S+; RECEIPT JOURNAL VERIFICATION FAILED/);
+    expect((await client.call<{ journal: string }>('GET', '/health')).json.journal).not.toBe('ok');
   });
 });

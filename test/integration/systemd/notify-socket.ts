@@ -150,7 +150,7 @@ export function spawnNotifiedBox(
 
 /** The URL in the READY=1 message's status line ("Serving at http://127.0.0.1:port"). */
 export function servedUrl(ready: NotifyMessage): string {
-  const match = /Serving at (\S+)/.exec(ready.vars.STATUS ?? '');
+  const match = /Serving at ([^\s;]+)/.exec(ready.vars.STATUS ?? '');
   if (!match) throw new Error(`READY=1 without a "Serving at" status: ${JSON.stringify(ready.vars)}`);
   return match[1]!;
 }
