@@ -4,8 +4,8 @@
 // ETags and ranges, whether KassaBox runs from a checkout or as the executable.
 // The directory is $RUNTIME_DIRECTORY (tmpfs under systemd's RuntimeDirectory=: no SD-card writes) when
 // set, else the data directory; it is rebuilt at every start, so it never holds another version's files.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize, sep } from 'node:path';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, normalize, sep } from 'node:path';
 import { getAsset, getAssetKeys, isSea } from 'node:sea';
 import type { Config, Environment } from '../config.ts';
 
@@ -44,8 +44,8 @@ function embeddedFiles(): UiFile[] {
  * serves a half-written UI. Returns the folder. Exported for the tests, which have no SEA.
  */
 export async function writeUiFiles(target: string, files: readonly UiFile[]): Promise<string> {
+  await removeStaleStaging(target);
   const staging = `${target}.${process.pid}.new`;
-  await rm(staging, { recursive: true, force: true });
   for (const file of files) {
     const relative = normalize(file.path);
     // Asset names come from our own build, but a name leaving the folder would still be a bug to refuse.
@@ -60,4 +60,16 @@ export async function writeUiFiles(target: string, files: readonly UiFile[]): Pr
   await rm(target, { recursive: true, force: true });
   await rename(staging, target);
   return target;
+}
+
+/** What a start that was killed half-way through writing left behind (another process id's folder). */
+async function removeStaleStaging(target: string): Promise<void> {
+  const parent = dirname(target);
+  const prefix = `${basename(target)}.`;
+  const names = await readdir(parent).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith('.new')) {
+      await rm(join(parent, name), { recursive: true, force: true });
+    }
+  }
 }

@@ -40,6 +40,14 @@ describe('writeUiFiles', () => {
     expect(readFileSync(join(target, 'index.html'), 'utf8')).toBe('new');
   });
 
+  it('removes the half-written folder a killed start left', async () => {
+    const target = join(dir, 'kassabox-ui');
+    await mkdir(join(dir, 'kassabox-ui.4242.new', '_app'), { recursive: true });
+    await writeUiFiles(target, [{ path: 'index.html', content: bytes('ui') }]);
+    expect(existsSync(join(dir, 'kassabox-ui.4242.new'))).toBe(false);
+    expect(existsSync(join(target, 'index.html'))).toBe(true);
+  });
+
   it('refuses a file name that leaves the folder and leaves nothing behind', async () => {
     const target = join(dir, 'ui', 'kassabox-ui');
     await expect(writeUiFiles(target, [{ path: '../escape.txt', content: bytes('x') }])).rejects.toThrow(
