@@ -34,7 +34,7 @@ node_modules/.installed: package-lock.json $(NODE_STAMP)
 	touch $@
 
 .PHONY: deps ui test-tools run test test-unit test-integration test-e2e bench lint lint-scripts format sim-shtrih clean update-bundle \
-  dist dist-x64 dist-arm64 dist-test dist-tools dist-test-tools
+  dist dist-x64 dist-arm64 dist-test dist-tools dist-test-tools image image-test image-tools
 
 deps: node_modules/.installed
 
@@ -116,6 +116,24 @@ dist-test: dist dist-test-tools
 	scripts/dist/arm64-sysroot.sh dist/.arm64-sysroot
 	KASSABOX_DIST_DIR=$(CURDIR)/dist KASSABOX_ARM64_SYSROOT=$(CURDIR)/dist/.arm64-sysroot \
 	  npx vitest run --project integration test/integration/dist
+
+# The Raspberry Pi 3B+ SD card (os-image/README.md): Debian arm64 packages by mmdebstrap under
+# qemu-user, the arm64 executable of dist-arm64, genimage; os-image/out/kassabox-<version>-rpi3.img(.zst).
+# image-test boots it under qemu-system-aarch64 and checks HTTPS and SNMP from the host. Both need root.
+IMAGE_TOOLS := mmdebstrap:mmdebstrap qemu-aarch64-static:qemu-user-static update-binfmts:binfmt-support \
+  arch-test:arch-test genimage:genimage mkdosfs:dosfstools mcopy:mtools mke2fs:e2fsprogs sfdisk:fdisk \
+  zstd:zstd qemu-system-aarch64:qemu-system-arm curl:curl snmpget:snmp socat:socat python3:python3
+image-tools:
+	@missing="$(foreach tool,$(IMAGE_TOOLS),$$(command -v $(word 1,$(subst :, ,$(tool))) >/dev/null || echo $(word 2,$(subst :, ,$(tool)))))"; \
+	if [ -n "$$(echo $$missing | tr -d ' ')" ]; then \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+image: dist-arm64 image-tools
+	$(SUDO) os-image/build-image.sh
+
+image-test: image-tools
+	$(SUDO) os-image/image-test.sh
 
 # A signed update bundle (docs/updates.md) from the tarball `make dist` wrote for UPDATE_ARCH (arm64: the Pi):
 #   KASSABOX_UPDATE_SIGNING_KEY=/secure/kassabox-update.pem make update-bundle UPDATE_ARCH=arm64
