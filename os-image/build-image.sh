@@ -77,6 +77,10 @@ echo "$version" > "$rootfs/etc/kassabox/image-version"
 
 grep -q 'root=LABEL=RASPIROOT' "$rootfs/boot/firmware/cmdline.txt" ||
   fail "raspi-firmware wrote no root=LABEL=RASPIROOT into cmdline.txt"
+# raspi-firmware writes `rw`; overlayroot then keeps the ext4 under the overlay read-write. With `ro` it
+# stays read-only: nothing at all writes to the root partition, not even a superblock update.
+sed -i 's/ rw / ro /' "$rootfs/boot/firmware/cmdline.txt"
+grep -q ' ro ' "$rootfs/boot/firmware/cmdline.txt" || fail "cmdline.txt does not mount the root read-only"
 
 genimage --rootpath "$rootfs" --tmppath "$work/genimage-tmp" --inputpath "$work/images" \
   --outputpath "$work/images" --config "$here/genimage.cfg"

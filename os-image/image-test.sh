@@ -48,12 +48,16 @@ kernel=$(sed -n 's/^kernel=//p' "$test_dir/config.txt" | tail -1)
 initrd=$(sed -n 's/^initramfs \([^ ]*\).*/\1/p' "$test_dir/config.txt" | tail -1)
 mcopy -n -i "$fat" "::$kernel" "$test_dir/vmlinuz"
 mcopy -n -i "$fat" "::$initrd" "$test_dir/initrd.img"
-# The test's settings go where a technician's would: kassabox.env on the boot partition.
+# The test's settings go where a technician's would, on the boot partition: kassabox.env, and a public
+# key in ssh_authorized_keys, which turns SSH on (the test looks inside the box through it).
 printf 'KASSABOX_SNMP_PORT=161\nKASSABOX_SNMP_COMMUNITY=%s\n' "$community" > "$test_dir/kassabox.env"
 mcopy -o -i "$fat" "$test_dir/kassabox.env" ::kassabox.env
+ssh-keygen -q -t ed25519 -N '' -C kassabox-image-test -f "$test_dir/ssh_key"
+mcopy -o -i "$fat" "$test_dir/ssh_key.pub" ::ssh_authorized_keys
 
 https_port=$(free_port SOCK_STREAM)
 snmp_port=$(free_port SOCK_DGRAM)
+ssh_port=$(free_port SOCK_STREAM)
 # The Pi's command line, with the QEMU board's serial console (ttyAMA0) instead of the Pi's ttyS1.
 append="$(sed -e 's/console=[^ ]*//g' "$test_dir/cmdline.txt" | tr -s ' ') console=ttyAMA0"
 echo "image-test: $kernel + $initrd, append: $append"
@@ -64,7 +68,7 @@ timeout $((boot_timeout + 120)) qemu-system-aarch64 -M virt -cpu cortex-a53 -smp
   -display none -monitor "unix:$test_dir/monitor.sock,server=on,wait=off" -serial "file:$test_dir/serial.log" \
   -kernel "$test_dir/vmlinuz" -initrd "$test_dir/initrd.img" -append "$append" \
   -drive "file=$disk,if=none,format=raw,id=hd0" -device virtio-blk-device,drive=hd0 \
-  -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$https_port-:443,hostfwd=udp:127.0.0.1:$snmp_port-:161" \
+  -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$https_port-:443,hostfwd=udp:127.0.0.1:$snmp_port-:161,hostfwd=tcp:127.0.0.1:$ssh_port-:22" \
   -device virtio-net-device,netdev=n0 -no-reboot &
 qemu=$!
 stop_qemu() { kill "$qemu" 2>/dev/null || true; }
@@ -90,6 +94,18 @@ check "the root is read-only (overlayroot on tmpfs)" grep -q 'overlayroot: confi
 check "first boot grew the data partition" grep -q 'CHANGED: partition=3' "$test_dir/serial.log"
 console_banner() { grep -A4 'KassaBox is running' "$test_dir/serial.log" | grep -q 'SHA-256: [0-9A-F][0-9A-F]:'; }
 check "the console shows the URL and the certificate fingerprint" console_banner
+
+box() { # box <command>: run a command in the guest as root over SSH
+  ssh -i "$test_dir/ssh_key" -p "$ssh_port" -o BatchMode=yes -o ConnectTimeout=10 -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1 "$@"
+}
+check "SSH with the key from the boot partition" box true
+check "kassabox.service is active" box systemctl is-active --quiet kassabox
+check "the ext4 root underneath is read-only" box 'grep -q "^[^ ]* /media/root-ro ext4 ro[, ]" /proc/mounts'
+check "the data partition is writable at /var/lib" box 'touch /var/lib/kassabox-test && rm /var/lib/kassabox-test'
+check "a password is refused over SSH" bash -c "! ssh -p $ssh_port -o BatchMode=yes -o PubkeyAuthentication=no \
+  -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10 root@127.0.0.1 true 2>/dev/null"
+box 'systemd-analyze; systemd-analyze blame | head -8; systemctl --failed --no-legend; grep -E " (/|/media/root-ro|/var/lib|/boot/firmware) " /proc/mounts' | sed 's/^/image-test: guest: /' || true
 
 # Power off like the power button (logind), then wait; kill by PID if it does not stop.
 echo system_powerdown | socat - "UNIX-CONNECT:$test_dir/monitor.sock" >/dev/null 2>&1 || true
